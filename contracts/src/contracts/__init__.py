@@ -1,0 +1,30 @@
+"""Kinerja event contracts: the only language services share."""
+
+from contracts.directory import EmployeeUpserted, UnitUpserted
+from contracts.envelope import Event, dead_letter_topic, topic_name, utc_now
+from contracts.feedback import AssessmentSubmitted, FeedbackSubmitted
+from contracts.registry import COMPACTED_TOPICS, EVENTS, event_class_for_topic
+from contracts.rewards import RewardGranted
+from contracts.scoring import ExplanationLine, ScoreComputed
+from contracts.targets import Iki, ProgressReported, Rhk, SkpApproved
+
+__all__ = [
+    "COMPACTED_TOPICS",
+    "EVENTS",
+    "AssessmentSubmitted",
+    "EmployeeUpserted",
+    "Event",
+    "ExplanationLine",
+    "FeedbackSubmitted",
+    "Iki",
+    "ProgressReported",
+    "RewardGranted",
+    "Rhk",
+    "ScoreComputed",
+    "SkpApproved",
+    "UnitUpserted",
+    "dead_letter_topic",
+    "event_class_for_topic",
+    "topic_name",
+    "utc_now",
+]

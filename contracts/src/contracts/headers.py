@@ -1,0 +1,21 @@
+"""Kafka header names: CloudEvents binary mode, W3C trace context, and dead-letter details."""
+
+CE_ID = "ce_id"
+CE_TYPE = "ce_type"
+CE_SOURCE = "ce_source"
+CE_SPECVERSION = "ce_specversion"
+CE_TIME = "ce_time"
+CONTENT_TYPE = "content-type"
+TRACEPARENT = "traceparent"
+TRACESTATE = "tracestate"
+
+CE_SPECVERSION_VALUE = "1.0"
+JSON_CONTENT_TYPE = "application/json"
+
+DLT_ERROR = "kinerja_dlt_error"
+DLT_ERROR_TYPE = "kinerja_dlt_error_type"
+DLT_CONSUMER = "kinerja_dlt_consumer"
+DLT_ORIGINAL_TOPIC = "kinerja_dlt_original_topic"
+DLT_ORIGINAL_PARTITION = "kinerja_dlt_original_partition"
+DLT_ORIGINAL_OFFSET = "kinerja_dlt_original_offset"
+DLT_ATTEMPTS = "kinerja_dlt_attempts"

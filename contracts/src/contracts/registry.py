@@ -1,0 +1,30 @@
+"""Every event class in one place: the source for topics, schema snapshots and topic manifests."""
+
+from contracts.directory import EmployeeUpserted, UnitUpserted
+from contracts.envelope import Event
+from contracts.feedback import AssessmentSubmitted, FeedbackSubmitted
+from contracts.rewards import RewardGranted
+from contracts.scoring import ScoreComputed
+from contracts.targets import ProgressReported, SkpApproved
+
+EVENTS: tuple[type[Event], ...] = (
+    EmployeeUpserted,
+    UnitUpserted,
+    SkpApproved,
+    ProgressReported,
+    AssessmentSubmitted,
+    FeedbackSubmitted,
+    ScoreComputed,
+    RewardGranted,
+)
+
+COMPACTED_TOPICS: frozenset[str] = frozenset({EmployeeUpserted.topic(), UnitUpserted.topic()})
+"""Reference-data topics keep the latest record per key forever (log compaction)."""
+
+
+def event_class_for_topic(topic: str) -> type[Event]:
+    """The event class published on a topic."""
+    for event_class in EVENTS:
+        if event_class.topic() == topic:
+            return event_class
+    raise KeyError(f"no event class publishes on topic {topic!r}")

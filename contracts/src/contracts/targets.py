@@ -1,0 +1,65 @@
+"""Events of the targets service: approved plans (SKP) and progress reports."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
+
+from contracts.envelope import Event
+from contracts.vocabulary import Aspek, Direction, Identifier, Nip, Period, RhkKind, Year
+
+
+class Iki(BaseModel):
+    """A measurable indicator of an RHK with its target."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    iki_id: Identifier
+    name: str = Field(min_length=1, max_length=300)
+    aspek: Aspek
+    target: FiniteFloat = Field(gt=0)
+    unit: str = Field(min_length=1, max_length=40)
+    direction: Direction = Direction.HIGHER_IS_BETTER
+
+
+class Rhk(BaseModel):
+    """One planned result of an SKP, linked to the supervisor's RHK it intervenes."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    rhk_id: Identifier
+    title: str = Field(min_length=1, max_length=500)
+    kind: RhkKind
+    parent_rhk_id: Identifier | None = None
+    iki: tuple[Iki, ...] = Field(min_length=1)
+
+
+class SkpApproved(Event):
+    """Fires when the PPK approves an employee's yearly plan (SKP)."""
+
+    type: Literal["skp.approved"] = "skp.approved"
+    version: Literal[1] = 1
+
+    skp_id: Identifier
+    nip: Nip
+    year: Year
+    approved_by: Nip
+    rhk: tuple[Rhk, ...] = Field(min_length=1)
+
+
+class ProgressReported(Event):
+    """Fires when an employee reports (or corrects) the realisation of one IKI for a period."""
+
+    type: Literal["progress.reported"] = "progress.reported"
+    version: Literal[1] = 1
+
+    progress_id: Identifier
+    skp_id: Identifier
+    nip: Nip
+    year: Year
+    period: Period
+    rhk_id: Identifier
+    iki_id: Identifier
+    realisation: FiniteFloat = Field(ge=0)
+    achievement_pct: FiniteFloat = Field(ge=0)
+    evidence: tuple[str, ...] = ()
+    note: str = Field(default="", max_length=2000)

@@ -1,0 +1,100 @@
+"""Domain vocabulary shared by every event: identifiers, ratings, predicates, values."""
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+Nip = Annotated[str, StringConstraints(pattern=r"^\d{18}$")]
+"""A civil servant's 18-digit NIP."""
+
+Region = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,39}$")]
+"""Tenant slug (e.g. ``palangkaraya``); every event and document carries it."""
+
+Year = Annotated[int, Field(ge=2000, le=2100)]
+
+Period = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$")]
+"""Evaluation period: a year (``2026``), a month (``2026-11``) or a quarter (``2026-Q4``)."""
+
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+
+class Rating(StrEnum):
+    """A PPK rating of results or behaviour against expectation."""
+
+    DIATAS = "DIATAS"
+    SESUAI = "SESUAI"
+    DIBAWAH = "DIBAWAH"
+
+
+class Predikat(StrEnum):
+    """The five official employee performance predicates, best first."""
+
+    SANGAT_BAIK = "SANGAT_BAIK"
+    BAIK = "BAIK"
+    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
+    KURANG = "KURANG"
+    SANGAT_KURANG = "SANGAT_KURANG"
+
+
+class BerakhlakValue(StrEnum):
+    """The seven BerAKHLAK core values that define expected ASN behaviour."""
+
+    BERORIENTASI_PELAYANAN = "berorientasi_pelayanan"
+    AKUNTABEL = "akuntabel"
+    KOMPETEN = "kompeten"
+    HARMONIS = "harmonis"
+    LOYAL = "loyal"
+    ADAPTIF = "adaptif"
+    KOLABORATIF = "kolaboratif"
+
+
+class Aspek(StrEnum):
+    """What an IKI measures."""
+
+    KUANTITAS = "kuantitas"
+    KUALITAS = "kualitas"
+    WAKTU = "waktu"
+    BIAYA = "biaya"
+
+
+class Direction(StrEnum):
+    """Whether a larger realisation is better (patients served) or worse (days taken)."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+class RhkKind(StrEnum):
+    """Main or additional planned result."""
+
+    UTAMA = "utama"
+    TAMBAHAN = "tambahan"
+
+
+class PositionType(StrEnum):
+    """Position family, which decides planning rules (JPT perspectives) and AK tables."""
+
+    JPT = "jpt"
+    ADMINISTRATOR = "administrator"
+    PENGAWAS = "pengawas"
+    PELAKSANA = "pelaksana"
+    FUNGSIONAL = "fungsional"
+
+
+class EmploymentType(StrEnum):
+    """PNS (career civil servant) or PPPK (contract civil servant)."""
+
+    PNS = "PNS"
+    PPPK = "PPPK"
+
+
+class FeedbackSource(StrEnum):
+    """Who gave a piece of feedback about an employee."""
+
+    SUPERVISOR = "supervisor"
+    PEER = "peer"
+    SUBORDINATE = "subordinate"
+    SELF = "self"
+    TEAM = "team"
+    CITIZEN = "citizen"

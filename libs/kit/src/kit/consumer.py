@@ -1,0 +1,86 @@
+"""At-least-once, idempotent event handling with bounded retries and a dead-letter topic."""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from aiokafka.errors import KafkaConnectionError
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker, KafkaMessage
+from pydantic import ValidationError
+from pymongo.errors import ConnectionFailure
+from tenacity import AsyncRetrying, retry_if_not_exception_type, stop_after_attempt, wait_exponential
+
+from contracts import Event, dead_letter_topic
+from kit.dead_letter import send_to_dead_letters
+from kit.inbox import Inbox
+
+E = TypeVar("E", bound=Event)
+Handler = Callable[[E], Awaitable[None]]
+
+# The store or broker being away says nothing about the message: redeliver it, never park it.
+INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (ConnectionFailure, KafkaConnectionError)
+log = logging.getLogger(__name__)
+
+
+class Consumers:
+    """Registers handlers on a broker and remembers which topics they need to exist."""
+
+    def __init__(self, broker: KafkaBroker, inbox: Inbox, *, group: str, attempts: int) -> None:
+        self._broker = broker
+        self._inbox = inbox
+        self._group = group
+        self._attempts = attempts
+        self.topics: set[str] = set()
+
+    def handle(self, event_class: type[E], handler: Handler[E]) -> None:
+        """Deliver every valid, not yet processed ``event_class`` event to ``handler``."""
+        topic = event_class.topic()
+        self.topics |= {topic, dead_letter_topic(topic, self._group)}
+
+        async def on_message(message: KafkaMessage) -> None:
+            await self._process(event_class, handler, message)
+
+        on_message.__name__ = f"{self._group}_{event_class.__name__}"
+        self._broker.subscriber(
+            topic,
+            group_id=self._group,
+            auto_offset_reset="earliest",
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+        )(on_message)
+
+    async def _process(self, event_class: type[E], handler: Handler[E], message: KafkaMessage) -> None:
+        record = message.raw_message
+        try:
+            event = event_class.from_json(message.body)
+        except ValidationError as error:
+            await self._park(message, error, attempts=1)
+            return
+        event_id = str(event.event_id)
+        if await self._inbox.seen(self._group, event_id):
+            log.info("duplicate %s %s ignored by %s", event.type, event_id, self._group)
+            return
+        try:
+            async for attempt in AsyncRetrying(
+                stop=stop_after_attempt(self._attempts),
+                wait=wait_exponential(multiplier=0.05, max=2),
+                retry=retry_if_not_exception_type(INFRASTRUCTURE_ERRORS),
+                reraise=True,
+            ):
+                with attempt:
+                    await handler(event)
+        except INFRASTRUCTURE_ERRORS:
+            await asyncio.sleep(1)  # back off, then let the ack policy redeliver
+            raise
+        except Exception as error:
+            log.warning("offset %s of %s failed: %s", getattr(record, "offset", "?"), event_class.topic(), error)
+            await self._park(message, error, attempts=self._attempts)
+            return  # not marked: a replay from the dead-letter topic must run it again
+        await self._inbox.mark(self._group, event_id)
+
+    async def _park(self, message: KafkaMessage, error: BaseException, *, attempts: int) -> None:
+        topic = await send_to_dead_letters(
+            self._broker, message.raw_message, consumer=self._group, error=error, attempts=attempts
+        )
+        log.warning("message parked in %s: %s", topic, str(error)[:300])

@@ -1,0 +1,110 @@
+"""Errors as RFC 9457 problem+json, with every reason in Indonesian and English."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+
+# Indonesian wording for the validation errors people actually meet; English comes from pydantic.
+_ID_REASONS: dict[str, str] = {
+    "missing": "wajib diisi",
+    "string_pattern_mismatch": "format tidak sesuai",
+    "string_too_short": "terlalu pendek",
+    "string_too_long": "terlalu panjang",
+    "greater_than": "harus lebih besar dari batas minimum",
+    "greater_than_equal": "tidak boleh di bawah batas minimum",
+    "less_than": "harus lebih kecil dari batas maksimum",
+    "less_than_equal": "tidak boleh melebihi batas maksimum",
+    "enum": "bukan salah satu pilihan yang sah",
+    "literal_error": "bukan salah satu pilihan yang sah",
+    "int_parsing": "harus berupa bilangan bulat",
+    "float_parsing": "harus berupa angka",
+    "finite_number": "harus berupa angka terhingga",
+    "bool_parsing": "harus berupa ya/tidak (true/false)",
+    "json_invalid": "JSON tidak valid",
+    "model_attributes_type": "harus berupa objek",
+    "dict_type": "harus berupa objek",
+    "list_type": "harus berupa daftar",
+    "too_short": "jumlah item terlalu sedikit",
+    "too_long": "jumlah item terlalu banyak",
+    "value_error": "nilai tidak sah",
+    "extra_forbidden": "kolom ini tidak dikenal",
+}
+
+_TITLES: dict[int, tuple[str, str]] = {
+    400: ("Permintaan tidak valid", "Bad request"),
+    401: ("Perlu masuk terlebih dahulu", "Authentication required"),
+    403: ("Akses ditolak", "Forbidden"),
+    404: ("Data tidak ditemukan", "Not found"),
+    409: ("Konflik dengan keadaan data saat ini", "Conflict with the current state"),
+    422: ("Data yang dikirim tidak valid", "Invalid input"),
+    503: ("Layanan sedang tidak tersedia", "Service unavailable"),
+}
+
+
+class DomainProblem(Exception):
+    """A rule says no: raised by services, rendered as problem+json with both languages."""
+
+    def __init__(self, status: int, *, reason_id: str, reason_en: str, field: str | None = None) -> None:
+        super().__init__(reason_en)
+        self.status = status
+        self.reason_id = reason_id
+        self.reason_en = reason_en
+        self.field = field
+
+
+def problem_body(status: int, errors: list[dict[str, Any]], detail_id: str = "", detail_en: str = "") -> dict[str, Any]:
+    """The problem document shared by every error."""
+    title_id, title_en = _TITLES.get(status, ("Terjadi kesalahan", "Error"))
+    return {
+        "type": "about:blank",
+        "status": status,
+        "title": title_id,
+        "title_en": title_en,
+        "detail": detail_id or title_id,
+        "detail_en": detail_en or title_en,
+        "errors": errors,
+    }
+
+
+def _field_path(location: tuple[Any, ...]) -> str:
+    parts = [str(part) for part in location if part not in ("body", "query", "path", "header")]
+    return ".".join(parts) or str(location[-1] if location else "")
+
+
+def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """One entry per invalid field, each with its path and the reason in both languages."""
+    return [
+        {
+            "field": _field_path(tuple(error.get("loc", ()))),
+            "reason": _ID_REASONS.get(error.get("type", ""), "nilai tidak sah"),
+            "reason_en": error.get("msg", "invalid value"),
+        }
+        for error in exc.errors()
+    ]
+
+
+def _respond(status: int, body: dict[str, Any]) -> JSONResponse:
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Make every error of this app a bilingual problem+json document."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = validation_errors(exc)
+        return _respond(422, problem_body(422, errors))
+
+    @app.exception_handler(DomainProblem)
+    async def _domain(_: Request, exc: DomainProblem) -> JSONResponse:
+        errors = [{"field": exc.field, "reason": exc.reason_id, "reason_en": exc.reason_en}] if exc.field else []
+        return _respond(exc.status, problem_body(exc.status, errors, exc.reason_id, exc.reason_en))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _respond(exc.status_code, problem_body(exc.status_code, [], detail_en=str(exc.detail)))

@@ -1,0 +1,98 @@
+"""Everything a service process holds (broker, store, outbox relay, consumers) and its app."""
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from prometheus_client import CollectorRegistry
+
+from contracts import Event
+from kit.auth import TokenVerifier
+from kit.broker import ensure_topics, make_broker
+from kit.consumer import Consumers
+from kit.health import health_router
+from kit.inbox import Inbox
+from kit.mongo import make_mongo_client, service_database
+from kit.outbox import OutboxRelay
+from kit.problems import install_problem_handlers
+from kit.settings import ServiceSettings
+from kit.telemetry import setup_tracing
+
+Prepare = Callable[[], Awaitable[None]]
+
+
+class ServiceRuntime:
+    """The long-lived parts of one service process, started and stopped together."""
+
+    def __init__(self, settings: ServiceSettings, *, outbox_collections: Iterable[str] = (),
+                 publishes: Iterable[type[Event]] = ()) -> None:
+        self.settings = settings
+        self.metrics = CollectorRegistry()
+        setup_tracing(settings.service_name)
+        self.broker = make_broker(settings, self.metrics)
+        self.mongo = make_mongo_client(settings)
+        self.db = service_database(self.mongo, settings)
+        self.inbox = Inbox(self.db)
+        self.consumers = Consumers(
+            self.broker, self.inbox, group=settings.service_name, attempts=settings.consumer_attempts
+        )
+        self.relay = OutboxRelay(self.db, self.broker, list(outbox_collections), settings.outbox_poll_seconds)
+        self._publish_topics = {event_class.topic() for event_class in publishes}
+
+    async def start(self, prepare: Prepare | None = None) -> None:
+        """Topics, indexes, then consumers and the relay: nothing consumes before it can store."""
+        await ensure_topics(self.settings, self._publish_topics | self.consumers.topics)
+        if prepare is not None:
+            await prepare()
+        await self.broker.start()
+        self.relay.start()
+
+    async def stop(self) -> None:
+        """Stop taking work, then release connections."""
+        await self.relay.stop()
+        await self.broker.stop()
+        await self.mongo.close()
+
+    async def _broker_ready(self) -> None:
+        if not await self.broker.ping(timeout=3):
+            raise ConnectionError("kafka did not answer")
+
+    async def _store_ready(self) -> None:
+        await self.db.command("ping")
+
+    def readiness_checks(self) -> dict[str, Callable[[], Awaitable[object]]]:
+        """What /health/ready asks."""
+        return {"kafka": self._broker_ready, "store": self._store_ready}
+
+
+def create_service_app(runtime: ServiceRuntime, *, title: str, routers: Iterable[APIRouter] = (),
+                       prepare: Prepare | None = None) -> FastAPI:
+    """A FastAPI app whose lifespan runs the runtime; health, metrics and problem errors included."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await runtime.start(prepare)
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(title=title, lifespan=lifespan)
+    app.state.runtime = runtime
+    app.state.token_verifier = TokenVerifier(runtime.settings)
+    install_problem_handlers(app)
+    app.include_router(health_router(runtime.readiness_checks(), runtime.metrics))
+    for router in routers:
+        app.include_router(router)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="health/.*,metrics")
+    return app
+
+
+def serve(app: FastAPI, settings: ServiceSettings) -> None:
+    """Run the app under uvicorn on the configured address (the console-script entry point)."""
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    uvicorn.run(app, host=settings.http_host, port=settings.http_port, log_level="info")

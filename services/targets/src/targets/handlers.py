@@ -1,0 +1,9 @@
+"""Events the targets service consumes: only the directory, for relationships."""
+
+from kit.directory import EmployeeDirectory
+from kit.runtime import ServiceRuntime
+
+
+def register(runtime: ServiceRuntime, directory: EmployeeDirectory) -> None:
+    """Subscribe the service's consumers."""
+    directory.subscribe(runtime.consumers)

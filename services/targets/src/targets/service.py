@@ -1,0 +1,45 @@
+"""Targets rules, free of I/O: workflow transitions and achievement per IKI."""
+
+from contracts.targets import Iki, Rhk
+from contracts.vocabulary import Direction
+from kit.problems import DomainProblem
+
+DRAFT, SUBMITTED, APPROVED = "draft", "submitted", "approved"
+
+
+def achievement_pct(iki: Iki, realisation: float) -> float:
+    """Realisation against target in percent, respecting the IKI's direction.
+
+    Lower-is-better indicators (days taken, cost) score target/realisation; a realisation of
+    zero on such an indicator is the best possible outcome and is capped at 200%.
+    """
+    if iki.direction is Direction.HIGHER_IS_BETTER:
+        return realisation / iki.target * 100
+    if realisation == 0:
+        return 200.0
+    return min(iki.target / realisation * 100, 200.0)
+
+
+def find_iki(rhk: list[Rhk], rhk_id: str, iki_id: str) -> Iki:
+    """The IKI a report refers to, or a 422 naming the unknown field."""
+    for item in rhk:
+        if item.rhk_id == rhk_id:
+            for iki in item.iki:
+                if iki.iki_id == iki_id:
+                    return iki
+            raise DomainProblem(
+                422, field="iki_id", reason_id="IKI tidak ada pada RHK ini", reason_en="No such IKI in this RHK"
+            )
+    raise DomainProblem(422, field="rhk_id", reason_id="RHK tidak ada pada SKP ini", reason_en="No such RHK in this SKP")
+
+
+def check_transition(current: str, wanted: str) -> None:
+    """draft -> submitted -> approved; anything else is a 409 that says what state it is in."""
+    allowed = {SUBMITTED: DRAFT, APPROVED: SUBMITTED}
+    if allowed.get(wanted) != current:
+        raise DomainProblem(
+            409,
+            field="status",
+            reason_id=f"SKP berstatus '{current}', tidak bisa menjadi '{wanted}'",
+            reason_en=f"SKP is '{current}' and cannot become '{wanted}'",
+        )
