@@ -37,5 +37,3 @@ class UnitUpserted(Event):
     name: str = Field(min_length=1, max_length=200)
     parent_unit_id: Identifier | None = None
     head_nip: Nip | None = None
-
-

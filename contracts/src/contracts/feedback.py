@@ -5,7 +5,15 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from contracts.envelope import Event
-from contracts.vocabulary import BerakhlakValue, FeedbackSource, Identifier, Nip, Period, Rating, Year
+from contracts.vocabulary import (
+    BerakhlakValue,
+    FeedbackSource,
+    Identifier,
+    Nip,
+    Period,
+    Rating,
+    Year,
+)
 
 
 class AssessmentSubmitted(Event):

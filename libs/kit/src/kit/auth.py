@@ -9,10 +9,10 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import jwt
+from contracts.vocabulary import Nip, Region
 from fastapi import Depends, Request
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from contracts.vocabulary import Nip, Region
 from kit.problems import DomainProblem
 from kit.settings import ServiceSettings
 
@@ -69,11 +69,16 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "sub"]},
             )
             return Principal(
-                nip=claims["nip"], region=claims["region"], roles=claims.get("roles", []), name=claims.get("name", "")
+                nip=claims["nip"],
+                region=claims["region"],
+                roles=claims.get("roles", []),
+                name=claims.get("name", ""),
             )
         except (jwt.PyJWTError, KeyError, ValidationError) as error:
             raise DomainProblem(
-                401, reason_id="Token tidak sah atau kedaluwarsa", reason_en=f"Invalid or expired token: {error}"
+                401,
+                reason_id="Token tidak sah atau kedaluwarsa",
+                reason_en=f"Invalid or expired token: {error}",
             ) from error
 
 
@@ -85,7 +90,9 @@ def bearer_token(request: Request) -> str:
     cookie = request.cookies.get("kinerja_session")
     if cookie:
         return cookie
-    raise DomainProblem(401, reason_id="Perlu masuk terlebih dahulu", reason_en="Authentication required")
+    raise DomainProblem(
+        401, reason_id="Perlu masuk terlebih dahulu", reason_en="Authentication required"
+    )
 
 
 def authenticate(request: Request) -> Principal:
@@ -101,7 +108,9 @@ def require_role(caller: Principal, *roles: Role) -> None:
     """Refuse with 403 unless the caller holds one of ``roles``."""
     if not any(caller.has(role) for role in roles):
         wanted = ", ".join(roles)
-        raise DomainProblem(403, reason_id=f"Hanya untuk peran: {wanted}", reason_en=f"Only for roles: {wanted}")
+        raise DomainProblem(
+            403, reason_id=f"Hanya untuk peran: {wanted}", reason_en=f"Only for roles: {wanted}"
+        )
 
 
 def require_region(caller: Principal, region: str) -> None:
@@ -112,7 +121,9 @@ def require_region(caller: Principal, region: str) -> None:
         )
 
 
-def issue_development_token(settings: ServiceSettings, principal: Principal, *, ttl_seconds: int = 8 * 3600) -> str:
+def issue_development_token(
+    settings: ServiceSettings, principal: Principal, *, ttl_seconds: int = 8 * 3600
+) -> str:
     """Sign a token with the development secret (demo login, tests); refused in production."""
     if not settings.auth_hs256_secret or settings.environment == "production":
         raise RuntimeError("development tokens exist only in development and test deployments")

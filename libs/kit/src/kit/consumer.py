@@ -10,7 +10,12 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from pydantic import ValidationError
 from pymongo.errors import ConnectionFailure
-from tenacity import AsyncRetrying, retry_if_not_exception_type, stop_after_attempt, wait_exponential
+from tenacity import (
+    AsyncRetrying,
+    retry_if_not_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
 
 from contracts import Event, dead_letter_topic
 from kit.dead_letter import send_to_dead_letters
@@ -50,7 +55,9 @@ class Consumers:
             ack_policy=AckPolicy.NACK_ON_ERROR,
         )(on_message)
 
-    async def _process(self, event_class: type[E], handler: Handler[E], message: KafkaMessage) -> None:
+    async def _process(
+        self, event_class: type[E], handler: Handler[E], message: KafkaMessage
+    ) -> None:
         record = message.raw_message
         try:
             event = event_class.from_json(message.body)
@@ -74,7 +81,12 @@ class Consumers:
             await asyncio.sleep(1)  # back off, then let the ack policy redeliver
             raise
         except Exception as error:
-            log.warning("offset %s of %s failed: %s", getattr(record, "offset", "?"), event_class.topic(), error)
+            log.warning(
+                "offset %s of %s failed: %s",
+                getattr(record, "offset", "?"),
+                event_class.topic(),
+                error,
+            )
             await self._park(message, error, attempts=self._attempts)
             return  # not marked: a replay from the dead-letter topic must run it again
         await self._inbox.mark(self._group, event_id)

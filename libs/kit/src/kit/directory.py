@@ -1,12 +1,14 @@
 """Each service's own projection of the employee directory, fed by directory events."""
 
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Depends
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from contracts import EmployeeUpserted
 from kit.consumer import Consumers
+from kit.deps import from_app_state
 from kit.mongo import Document
 
 EMPLOYEES = "employees"
@@ -32,7 +34,10 @@ class EmployeeDirectory:
         record["occurred_at"] = event.occurred_at
         try:
             await self._employees.update_one(
-                {"_id": self._id(event.region, event.nip), "occurred_at": {"$lt": event.occurred_at}},
+                {
+                    "_id": self._id(event.region, event.nip),
+                    "occurred_at": {"$lt": event.occurred_at},
+                },
                 {"$set": record},
                 upsert=True,
             )
@@ -42,3 +47,7 @@ class EmployeeDirectory:
     async def get(self, region: str, nip: str) -> dict[str, Any] | None:
         """The employee's record in that region, if known."""
         return await self._employees.find_one({"_id": self._id(region, nip)})
+
+
+Directory = Annotated[EmployeeDirectory, Depends(from_app_state("directory"))]
+"""Route parameter type for the app's directory projection."""

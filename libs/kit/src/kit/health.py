@@ -28,7 +28,9 @@ def health_router(checks: dict[str, ReadinessCheck], registry: CollectorRegistry
             except Exception as error:  # noqa: BLE001 - any failure means not ready
                 results[name] = f"error: {type(error).__name__}"
         ok = all(value == "ok" for value in results.values())
-        return JSONResponse({"status": "ok" if ok else "unavailable", "checks": results}, 200 if ok else 503)
+        return JSONResponse(
+            {"status": "ok" if ok else "unavailable", "checks": results}, 200 if ok else 503
+        )
 
     @router.get("/metrics", operation_id="metrics", include_in_schema=False)
     async def metrics() -> Response:

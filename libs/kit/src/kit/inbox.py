@@ -1,5 +1,7 @@
 """Idempotent consumption: remember which event ids a consumer has fully processed."""
 
+import contextlib
+
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
@@ -25,9 +27,7 @@ class Inbox:
 
     async def mark(self, consumer: str, event_id: str) -> None:
         """Record the event as processed; marking twice is harmless."""
-        try:
+        with contextlib.suppress(DuplicateKeyError):
             await self._collection.insert_one(
                 {"_id": self._id(consumer, event_id), "consumer": consumer, "at": utc_now()}
             )
-        except DuplicateKeyError:
-            pass

@@ -15,6 +15,8 @@ def make_mongo_client(settings: ServiceSettings) -> AsyncMongoClient[Document]:
     return AsyncMongoClient(settings.mongo_url, tz_aware=True, serverSelectionTimeoutMS=5000)
 
 
-def service_database(client: AsyncMongoClient[Document], settings: ServiceSettings) -> AsyncDatabase[Document]:
+def service_database(
+    client: AsyncMongoClient[Document], settings: ServiceSettings
+) -> AsyncDatabase[Document]:
     """Each service owns exactly one database."""
     return client[settings.mongo_database]

@@ -31,6 +31,8 @@ def outbox_records(*events: Event) -> list[dict[str, Any]]:
 
 def with_outbox(update: dict[str, Any], *events: Event) -> dict[str, Any]:
     """``update`` plus the ``$push`` that queues ``events`` in the same atomic document write."""
+    if not events:
+        return update
     push = dict(update.get("$push", {}))
     push[OUTBOX_FIELD] = {"$each": outbox_records(*events)}
     return update | {"$push": push}

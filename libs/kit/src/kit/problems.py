@@ -49,7 +49,9 @@ _TITLES: dict[int, tuple[str, str]] = {
 class DomainProblem(Exception):
     """A rule says no: raised by services, rendered as problem+json with both languages."""
 
-    def __init__(self, status: int, *, reason_id: str, reason_en: str, field: str | None = None) -> None:
+    def __init__(
+        self, status: int, *, reason_id: str, reason_en: str, field: str | None = None
+    ) -> None:
         super().__init__(reason_en)
         self.status = status
         self.reason_id = reason_id
@@ -57,7 +59,9 @@ class DomainProblem(Exception):
         self.field = field
 
 
-def problem_body(status: int, errors: list[dict[str, Any]], detail_id: str = "", detail_en: str = "") -> dict[str, Any]:
+def problem_body(
+    status: int, errors: list[dict[str, Any]], detail_id: str = "", detail_en: str = ""
+) -> dict[str, Any]:
     """The problem document shared by every error."""
     title_id, title_en = _TITLES.get(status, ("Terjadi kesalahan", "Error"))
     return {
@@ -102,9 +106,15 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DomainProblem)
     async def _domain(_: Request, exc: DomainProblem) -> JSONResponse:
-        errors = [{"field": exc.field, "reason": exc.reason_id, "reason_en": exc.reason_en}] if exc.field else []
+        errors = (
+            [{"field": exc.field, "reason": exc.reason_id, "reason_en": exc.reason_en}]
+            if exc.field
+            else []
+        )
         return _respond(exc.status, problem_body(exc.status, errors, exc.reason_id, exc.reason_en))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _respond(exc.status_code, problem_body(exc.status_code, [], detail_en=str(exc.detail)))
+        return _respond(
+            exc.status_code, problem_body(exc.status_code, [], detail_en=str(exc.detail))
+        )

@@ -2,7 +2,7 @@
 
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
@@ -26,8 +26,13 @@ Prepare = Callable[[], Awaitable[None]]
 class ServiceRuntime:
     """The long-lived parts of one service process, started and stopped together."""
 
-    def __init__(self, settings: ServiceSettings, *, outbox_collections: Iterable[str] = (),
-                 publishes: Iterable[type[Event]] = ()) -> None:
+    def __init__(
+        self,
+        settings: ServiceSettings,
+        *,
+        outbox_collections: Iterable[str] = (),
+        publishes: Iterable[type[Event]] = (),
+    ) -> None:
         self.settings = settings
         self.metrics = CollectorRegistry()
         setup_tracing(settings.service_name)
@@ -36,9 +41,14 @@ class ServiceRuntime:
         self.db = service_database(self.mongo, settings)
         self.inbox = Inbox(self.db)
         self.consumers = Consumers(
-            self.broker, self.inbox, group=settings.service_name, attempts=settings.consumer_attempts
+            self.broker,
+            self.inbox,
+            group=settings.service_name,
+            attempts=settings.consumer_attempts,
         )
-        self.relay = OutboxRelay(self.db, self.broker, list(outbox_collections), settings.outbox_poll_seconds)
+        self.relay = OutboxRelay(
+            self.db, self.broker, list(outbox_collections), settings.outbox_poll_seconds
+        )
         self._publish_topics = {event_class.topic() for event_class in publishes}
 
     async def start(self, prepare: Prepare | None = None) -> None:
@@ -67,9 +77,35 @@ class ServiceRuntime:
         return {"kafka": self._broker_ready, "store": self._store_ready}
 
 
-def create_service_app(runtime: ServiceRuntime, *, title: str, routers: Iterable[APIRouter] = (),
-                       prepare: Prepare | None = None) -> FastAPI:
-    """A FastAPI app whose lifespan runs the runtime; health, metrics and problem errors included."""
+def create_http_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    registry: CollectorRegistry,
+    checks: dict[str, Callable[[], Awaitable[object]]],
+    routers: Iterable[APIRouter] = (),
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
+) -> FastAPI:
+    """A FastAPI app with authentication, bilingual errors, health, metrics and tracing."""
+    setup_tracing(settings.service_name)
+    app = FastAPI(title=title, lifespan=lifespan)
+    app.state.token_verifier = TokenVerifier(settings)
+    install_problem_handlers(app)
+    app.include_router(health_router(checks, registry))
+    for router in routers:
+        app.include_router(router)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="health/.*,metrics")
+    return app
+
+
+def create_service_app(
+    runtime: ServiceRuntime,
+    *,
+    title: str,
+    routers: Iterable[APIRouter] = (),
+    prepare: Prepare | None = None,
+) -> FastAPI:
+    """An HTTP app whose lifespan runs the service runtime (broker, store, relay)."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -79,14 +115,15 @@ def create_service_app(runtime: ServiceRuntime, *, title: str, routers: Iterable
         finally:
             await runtime.stop()
 
-    app = FastAPI(title=title, lifespan=lifespan)
+    app = create_http_app(
+        runtime.settings,
+        title=title,
+        registry=runtime.metrics,
+        checks=runtime.readiness_checks(),
+        routers=routers,
+        lifespan=lifespan,
+    )
     app.state.runtime = runtime
-    app.state.token_verifier = TokenVerifier(runtime.settings)
-    install_problem_handlers(app)
-    app.include_router(health_router(runtime.readiness_checks(), runtime.metrics))
-    for router in routers:
-        app.include_router(router)
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="health/.*,metrics")
     return app
 
 

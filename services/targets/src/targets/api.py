@@ -3,13 +3,14 @@
 from typing import Annotated, Any
 from uuid import uuid4
 
-from fastapi import APIRouter, Depends, Request
+from contracts.targets import Rhk
+from fastapi import APIRouter, Depends
+from kit.auth import Caller, Principal, require_region
+from kit.deps import from_app_state
+from kit.directory import Directory
+from kit.problems import DomainProblem
 
 from contracts import ProgressReported, SkpApproved, utc_now
-from contracts.targets import Rhk
-from kit.auth import Caller, Principal, require_region
-from kit.directory import EmployeeDirectory
-from kit.problems import DomainProblem
 from targets import service
 from targets.documents import ProgressReport, SkpDraft
 from targets.repository import TargetsRepository
@@ -18,18 +19,7 @@ router = APIRouter(prefix="/skp", tags=["skp"])
 PRODUCER = "targets"
 
 
-def _repository(request: Request) -> TargetsRepository:
-    repository: TargetsRepository = request.app.state.repository
-    return repository
-
-
-def _directory(request: Request) -> EmployeeDirectory:
-    directory: EmployeeDirectory = request.app.state.directory
-    return directory
-
-
-Repository = Annotated[TargetsRepository, Depends(_repository)]
-Directory = Annotated[EmployeeDirectory, Depends(_directory)]
+Repository = Annotated[TargetsRepository, Depends(from_app_state("repository"))]
 
 
 def _not_found() -> DomainProblem:
@@ -67,12 +57,18 @@ async def create_skp(body: SkpDraft, caller: Caller, repository: Repository) -> 
 
 
 @router.get("/{skp_id}", operation_id="skp_get")
-async def get_skp(skp_id: str, caller: Caller, repository: Repository, directory: Directory) -> dict[str, Any]:
+async def get_skp(
+    skp_id: str, caller: Caller, repository: Repository, directory: Directory
+) -> dict[str, Any]:
     """The plan, for its owner and the owner's PPK."""
     skp = await _skp_for(caller, repository, skp_id)
     owner = await directory.get(skp["region"], skp["nip"])
     if caller.nip != skp["nip"] and (owner is None or owner.get("supervisor_nip") != caller.nip):
-        raise DomainProblem(403, reason_id="Bukan SKP Anda atau bawahan Anda", reason_en="Not your or your report's SKP")
+        raise DomainProblem(
+            403,
+            reason_id="Bukan SKP Anda atau bawahan Anda",
+            reason_en="Not your or your report's SKP",
+        )
     return {"skp_id": skp.pop("_id")} | skp
 
 
@@ -83,48 +79,95 @@ async def submit_skp(skp_id: str, caller: Caller, repository: Repository) -> dic
     if skp["nip"] != caller.nip:
         raise DomainProblem(403, reason_id="Hanya pemilik SKP", reason_en="Only the SKP's owner")
     service.check_transition(skp["status"], service.SUBMITTED)
-    if not await repository.transition(skp_id, current=skp["status"], update={"status": service.SUBMITTED},
-                                       audit=_audit(caller, "submitted")):
-        raise DomainProblem(409, reason_id="SKP berubah, muat ulang", reason_en="SKP changed meanwhile; reload")
+    if not await repository.transition(
+        skp_id,
+        current=skp["status"],
+        update={"status": service.SUBMITTED},
+        audit=_audit(caller, "submitted"),
+    ):
+        raise DomainProblem(
+            409, reason_id="SKP berubah, muat ulang", reason_en="SKP changed meanwhile; reload"
+        )
     return {"skp_id": skp_id, "status": service.SUBMITTED}
 
 
 @router.post("/{skp_id}/approve", operation_id="skp_approve")
-async def approve_skp(skp_id: str, caller: Caller, repository: Repository, directory: Directory) -> dict[str, str]:
+async def approve_skp(
+    skp_id: str, caller: Caller, repository: Repository, directory: Directory
+) -> dict[str, str]:
     """The owner's PPK approves the submitted plan, which publishes ``skp.approved``."""
     skp = await _skp_for(caller, repository, skp_id)
     owner = await directory.get(skp["region"], skp["nip"])
     if owner is None or owner.get("supervisor_nip") != caller.nip:
-        raise DomainProblem(403, reason_id="Hanya PPK pegawai ini", reason_en="Only this employee's PPK")
+        raise DomainProblem(
+            403, reason_id="Hanya PPK pegawai ini", reason_en="Only this employee's PPK"
+        )
     service.check_transition(skp["status"], service.APPROVED)
     event = SkpApproved(
-        region=skp["region"], producer=PRODUCER, skp_id=skp_id, nip=skp["nip"], year=skp["year"],
-        approved_by=caller.nip, rhk=tuple(Rhk.model_validate(item) for item in skp["rhk"]),
+        region=skp["region"],
+        producer=PRODUCER,
+        skp_id=skp_id,
+        nip=skp["nip"],
+        year=skp["year"],
+        approved_by=caller.nip,
+        rhk=tuple(Rhk.model_validate(item) for item in skp["rhk"]),
     )
-    if not await repository.transition(skp_id, current=skp["status"],
-                                       update={"status": service.APPROVED, "approved_by": caller.nip},
-                                       audit=_audit(caller, "approved"), events=(event,)):
-        raise DomainProblem(409, reason_id="SKP berubah, muat ulang", reason_en="SKP changed meanwhile; reload")
+    if not await repository.transition(
+        skp_id,
+        current=skp["status"],
+        update={"status": service.APPROVED, "approved_by": caller.nip},
+        audit=_audit(caller, "approved"),
+        events=(event,),
+    ):
+        raise DomainProblem(
+            409, reason_id="SKP berubah, muat ulang", reason_en="SKP changed meanwhile; reload"
+        )
     return {"skp_id": skp_id, "status": service.APPROVED}
 
 
 @router.post("/{skp_id}/progress", status_code=201, operation_id="skp_report_progress")
-async def report_progress(skp_id: str, body: ProgressReport, caller: Caller, repository: Repository) -> dict[str, Any]:
+async def report_progress(
+    skp_id: str, body: ProgressReport, caller: Caller, repository: Repository
+) -> dict[str, Any]:
     """The owner reports the realisation of one IKI of an approved plan."""
     skp = await _skp_for(caller, repository, skp_id)
     if skp["nip"] != caller.nip:
         raise DomainProblem(403, reason_id="Hanya pemilik SKP", reason_en="Only the SKP's owner")
     if skp["status"] != service.APPROVED:
-        raise DomainProblem(409, field="status", reason_id="SKP belum disetujui", reason_en="SKP is not approved yet")
-    iki = service.find_iki([Rhk.model_validate(item) for item in skp["rhk"]], body.rhk_id, body.iki_id)
+        raise DomainProblem(
+            409,
+            field="status",
+            reason_id="SKP belum disetujui",
+            reason_en="SKP is not approved yet",
+        )
+    iki = service.find_iki(
+        [Rhk.model_validate(item) for item in skp["rhk"]], body.rhk_id, body.iki_id
+    )
     achievement = service.achievement_pct(iki, body.realisation)
     progress_id = f"{skp_id}-{body.rhk_id}-{body.iki_id}-{body.period}"
     event = ProgressReported(
-        region=skp["region"], producer=PRODUCER, progress_id=progress_id, skp_id=skp_id, nip=skp["nip"],
-        year=skp["year"], period=body.period, rhk_id=body.rhk_id, iki_id=body.iki_id,
-        realisation=body.realisation, achievement_pct=achievement, evidence=tuple(body.evidence), note=body.note,
+        region=skp["region"],
+        producer=PRODUCER,
+        progress_id=progress_id,
+        skp_id=skp_id,
+        nip=skp["nip"],
+        year=skp["year"],
+        period=body.period,
+        rhk_id=body.rhk_id,
+        iki_id=body.iki_id,
+        realisation=body.realisation,
+        achievement_pct=achievement,
+        evidence=tuple(body.evidence),
+        note=body.note,
     )
-    values = body.model_dump() | {"region": skp["region"], "skp_id": skp_id, "nip": skp["nip"],
-                                  "achievement_pct": achievement, "report_id": str(uuid4())}
-    await repository.save_progress(progress_id, values, _audit(caller, "reported", **body.model_dump()), event)
+    values = body.model_dump() | {
+        "region": skp["region"],
+        "skp_id": skp_id,
+        "nip": skp["nip"],
+        "achievement_pct": achievement,
+        "report_id": str(uuid4()),
+    }
+    await repository.save_progress(
+        progress_id, values, _audit(caller, "reported", **body.model_dump()), event
+    )
     return {"progress_id": progress_id, "achievement_pct": achievement}

@@ -1,10 +1,10 @@
 """Targets service process: SKP plans, approval and progress, publishing through the outbox."""
 
 from fastapi import FastAPI
-
-from contracts import ProgressReported, SkpApproved
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime, create_service_app, serve
+
+from contracts import ProgressReported, SkpApproved
 from targets import handlers
 from targets.api import router
 from targets.documents import PROGRESS, SKPS
@@ -15,11 +15,15 @@ from targets.settings import TargetsSettings
 def create_app(settings: TargetsSettings | None = None) -> FastAPI:
     """Wire the runtime, consumers, repository and routes of one targets process."""
     settings = settings or TargetsSettings()
-    runtime = ServiceRuntime(settings, outbox_collections=[SKPS, PROGRESS], publishes=[SkpApproved, ProgressReported])
+    runtime = ServiceRuntime(
+        settings, outbox_collections=[SKPS, PROGRESS], publishes=[SkpApproved, ProgressReported]
+    )
     directory = EmployeeDirectory(runtime.db)
     repository = TargetsRepository(runtime.db, runtime.relay.nudge)
     handlers.register(runtime, directory)
-    app = create_service_app(runtime, title="Kinerja targets", routers=[router], prepare=repository.ensure_indexes)
+    app = create_service_app(
+        runtime, title="Kinerja targets", routers=[router], prepare=repository.ensure_indexes
+    )
     app.state.repository = repository
     app.state.directory = directory
     return app

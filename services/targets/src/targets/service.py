@@ -28,13 +28,21 @@ def find_iki(rhk: list[Rhk], rhk_id: str, iki_id: str) -> Iki:
                 if iki.iki_id == iki_id:
                     return iki
             raise DomainProblem(
-                422, field="iki_id", reason_id="IKI tidak ada pada RHK ini", reason_en="No such IKI in this RHK"
+                422,
+                field="iki_id",
+                reason_id="IKI tidak ada pada RHK ini",
+                reason_en="No such IKI in this RHK",
             )
-    raise DomainProblem(422, field="rhk_id", reason_id="RHK tidak ada pada SKP ini", reason_en="No such RHK in this SKP")
+    raise DomainProblem(
+        422,
+        field="rhk_id",
+        reason_id="RHK tidak ada pada SKP ini",
+        reason_en="No such RHK in this SKP",
+    )
 
 
 def check_transition(current: str, wanted: str) -> None:
-    """draft -> submitted -> approved; anything else is a 409 that says what state it is in."""
+    """Draft -> submitted -> approved; anything else is a 409 that says what state it is in."""
     allowed = {SUBMITTED: DRAFT, APPROVED: SUBMITTED}
     if allowed.get(wanted) != current:
         raise DomainProblem(

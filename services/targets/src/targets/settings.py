@@ -1,8 +1,7 @@
 """Targets service settings (environment prefix ``TARGETS_``)."""
 
-from pydantic_settings import SettingsConfigDict
-
 from kit.settings import ServiceSettings
+from pydantic_settings import SettingsConfigDict
 
 
 class TargetsSettings(ServiceSettings):

@@ -1,0 +1,340 @@
+"""Consumer throughput: a FastStream Kafka subscriber vs a bare aiokafka consumer.
+
+Both read the same freshly produced topic in the same process and run, and do the same work per
+record (parse it into ``ProgressReported``). Numbers are printed, never asserted.
+
+Run: ``.venv/bin/python bench/consumer_throughput.py --events 20000 --repeats 3``
+"""
+
+import argparse
+import asyncio
+import importlib.metadata
+import os
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
+
+from contracts import ProgressReported
+
+DEFAULT_BOOTSTRAP = "127.0.0.1:19092"
+SETUP_LIMIT_S = 60.0
+"""Bound on admin calls, producing and broker start/stop, so setup can never hang."""
+
+BASELINE = "aiokafka"
+FASTSTREAM_DEFAULT = "faststream (default ack)"
+FASTSTREAM_NACK = "faststream (NACK_ON_ERROR)"
+VARIANTS: tuple[str, ...] = (BASELINE, FASTSTREAM_DEFAULT, FASTSTREAM_NACK)
+
+
+class ConsumptionTimeoutError(RuntimeError):
+    """A consumer did not read every event in time; raised instead of hanging the benchmark."""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """One timed consumption of the whole topic, kept to print the per-repeat table."""
+
+    variant: str
+    repeat: int
+    events: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Events per second, the number being compared."""
+        return self.events / self.seconds if self.seconds > 0 else float("inf")
+
+
+class Stopwatch:
+    """Counts processed events and times first-to-last, so group join and fetch warm-up don't count."""
+
+    __slots__ = ("count", "done", "first", "last", "target")
+
+    def __init__(self, target: int) -> None:
+        """Expect ``target`` events; ``done`` is set when they have all been processed."""
+        self.target = target
+        self.count = 0
+        self.first = 0.0
+        self.last = 0.0
+        self.done = asyncio.Event()
+
+    def tick(self) -> None:
+        """Record one processed event; the first starts the clock and the N-th stops it."""
+        now = time.perf_counter()
+        if self.count == 0:
+            self.first = now
+        self.count += 1
+        if self.count >= self.target:
+            self.last = now
+            self.done.set()
+
+    @property
+    def seconds(self) -> float:
+        """Elapsed time between the first and the last processed event."""
+        return self.last - self.first
+
+
+def make_event(i: int) -> ProgressReported:
+    """A realistic progress report, the most frequent event our consumers handle."""
+    return ProgressReported(
+        region="palangkaraya",
+        producer="bench",
+        progress_id=f"p{i}",
+        skp_id="s1",
+        nip=f"{i:018d}",
+        year=2026,
+        period="2026-11",
+        rhk_id="r1",
+        iki_id="i1",
+        realisation=90.0,
+        achievement_pct=90.0,
+    )
+
+
+async def create_topic(bootstrap: str, topic: str, partitions: int) -> None:
+    """A fresh topic per benchmark, so no earlier data or committed offsets leak into it."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    try:
+        async with asyncio.timeout(SETUP_LIMIT_S):
+            await admin.start()
+            await admin.create_topics(
+                [NewTopic(name=topic, num_partitions=partitions, replication_factor=1)]
+            )
+    finally:
+        await admin.close()
+
+
+async def delete_topic(bootstrap: str, topic: str) -> None:
+    """Leave the broker as we found it, even when a run failed."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    try:
+        async with asyncio.timeout(SETUP_LIMIT_S):
+            await admin.start()
+            await admin.delete_topics([topic])
+    finally:
+        await admin.close()
+
+
+async def produce(bootstrap: str, topic: str, events: int) -> float:
+    """Write the events once with batched sends; every run then reads the same records."""
+    bodies = [make_event(i) for i in range(events)]
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5)
+    try:
+        async with asyncio.timeout(SETUP_LIMIT_S):
+            await producer.start()
+            started = time.perf_counter()
+            futures = [
+                await producer.send(topic, value=event.to_json(), key=event.key().encode())
+                for event in bodies
+            ]
+            await asyncio.gather(*futures)
+            return time.perf_counter() - started
+    finally:
+        await producer.stop()
+
+
+async def run_aiokafka(bootstrap: str, topic: str, events: int, limit_s: float) -> float:
+    """Baseline: the least a consumer can do, ``getmany`` and parse each value, commit at the end."""
+    watch = Stopwatch(events)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"bench-aiokafka-{uuid.uuid4().hex[:8]}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    try:
+        async with asyncio.timeout(limit_s):
+            await consumer.start()
+            while watch.count < events:
+                batches = await consumer.getmany(timeout_ms=1000)
+                for records in batches.values():
+                    for record in records:
+                        ProgressReported.from_json(record.value)
+                        watch.tick()
+            await consumer.commit()
+    except TimeoutError:
+        raise ConsumptionTimeoutError(
+            f"{BASELINE}: only {watch.count}/{events} events within {limit_s:.0f}s"
+        ) from None
+    finally:
+        await consumer.stop()
+    return watch.seconds
+
+
+async def run_faststream(
+    bootstrap: str, topic: str, events: int, limit_s: float, ack_policy: AckPolicy | None
+) -> float:
+    """FastStream subscriber whose handler gets the body parsed into ``ProgressReported``."""
+    name = FASTSTREAM_DEFAULT if ack_policy is None else FASTSTREAM_NACK
+    watch = Stopwatch(events)
+    # logger=None: no "Received"/"Processed" line per message, which would dominate the timing.
+    broker = KafkaBroker(bootstrap, logger=None)
+    group_id = f"bench-faststream-{uuid.uuid4().hex[:8]}"
+    if ack_policy is None:  # truly the default: let FastStream pick the policy
+        subscriber = broker.subscriber(topic, group_id=group_id, auto_offset_reset="earliest")
+    else:
+        subscriber = broker.subscriber(
+            topic, group_id=group_id, auto_offset_reset="earliest", ack_policy=ack_policy
+        )
+
+    @subscriber
+    async def handle(event: ProgressReported) -> None:
+        """Count only: parsing and validation already happened in FastStream, like in services."""
+        watch.tick()
+
+    try:
+        async with asyncio.timeout(SETUP_LIMIT_S):
+            await broker.start()
+        try:
+            await asyncio.wait_for(watch.done.wait(), timeout=limit_s)
+        except TimeoutError:
+            raise ConsumptionTimeoutError(
+                f"{name}: only {watch.count}/{events} events within {limit_s:.0f}s"
+            ) from None
+    finally:
+        async with asyncio.timeout(SETUP_LIMIT_S):
+            await broker.stop()
+    return watch.seconds
+
+
+def runners(
+    bootstrap: str, topic: str, events: int, limit_s: float
+) -> dict[str, Callable[[], Awaitable[float]]]:
+    """One zero-argument coroutine factory per variant, so the run order is easy to rotate."""
+    return {
+        BASELINE: lambda: run_aiokafka(bootstrap, topic, events, limit_s),
+        FASTSTREAM_DEFAULT: lambda: run_faststream(bootstrap, topic, events, limit_s, None),
+        FASTSTREAM_NACK: lambda: run_faststream(
+            bootstrap, topic, events, limit_s, AckPolicy.NACK_ON_ERROR
+        ),
+    }
+
+
+def run_order(repeat: int) -> list[str]:
+    """Rotate the variants each repeat so no variant always runs first (cold) or last."""
+    shift = repeat % len(VARIANTS)
+    return list(VARIANTS[shift:] + VARIANTS[:shift])
+
+
+def print_table(results: list[RunResult], repeats: int) -> None:
+    """Per-run seconds and rate, then medians and the ratio to the aiokafka median."""
+    width = max(len(v) for v in VARIANTS)
+    print()
+    print(f"{'variant':<{width}}  {'run':>3}  {'events':>7}  {'seconds':>8}  {'events/s':>10}")
+    print("-" * (width + 36))
+    for variant in VARIANTS:
+        for result in sorted((r for r in results if r.variant == variant), key=lambda r: r.repeat):
+            print(
+                f"{variant:<{width}}  {result.repeat:>3}  {result.events:>7}  "
+                f"{result.seconds:>8.3f}  {result.rate:>10.0f}"
+            )
+    medians = {
+        variant: statistics.median(r.rate for r in results if r.variant == variant)
+        for variant in VARIANTS
+    }
+    print()
+    print(f"median of {repeats} run(s)")
+    print(f"{'variant':<{width}}  {'events/s':>10}  ratio")
+    print("-" * (width + 40))
+    baseline = medians[BASELINE]
+    for variant in VARIANTS:
+        ratio = medians[variant] / baseline
+        label = variant.split(" ")[0]
+        print(f"{variant:<{width}}  {medians[variant]:>10.0f}  {label}/aiokafka = {ratio:.2f}x")
+
+
+async def bench(args: argparse.Namespace) -> list[RunResult]:
+    """Create and fill the topic, run every variant ``repeats`` times, always delete the topic."""
+    topic = f"bench.progress.{uuid.uuid4().hex[:12]}"
+    print(
+        f"faststream {importlib.metadata.version('faststream')}, "
+        f"aiokafka {importlib.metadata.version('aiokafka')}, "
+        f"python {sys.version.split()[0]}"
+    )
+    print(f"bootstrap {args.bootstrap}, topic {topic}, {args.partitions} partition(s)")
+    results: list[RunResult] = []
+    created = False
+    try:
+        await create_topic(args.bootstrap, topic, args.partitions)
+        created = True
+        print(f"producing {args.events} events...")
+        produced_s = await produce(args.bootstrap, topic, args.events)
+        print(f"produced {args.events} events in {produced_s:.2f}s")
+        run = runners(args.bootstrap, topic, args.events, args.timeout)
+        for repeat in range(1, args.repeats + 1):
+            for variant in run_order(repeat - 1):
+                seconds = await run[variant]()
+                result = RunResult(variant, repeat, args.events, seconds)
+                results.append(result)
+                print(f"run {repeat}/{args.repeats} {variant}: {result.rate:.0f} ev/s")
+    finally:
+        if created:
+            await delete_topic(args.bootstrap, topic)
+            print(f"deleted topic {topic}")
+    return results
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command line, with the broker address defaulting to the local dev stack."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--bootstrap",
+        default=os.environ.get("KINERJA_KAFKA_BOOTSTRAP", DEFAULT_BOOTSTRAP),
+        help="Kafka bootstrap servers (env KINERJA_KAFKA_BOOTSTRAP, default %(default)s)",
+    )
+    parser.add_argument(
+        "--events", type=int, default=20000, help="events per run (default %(default)s)"
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="runs per variant; the median is reported (default %(default)s)",
+    )
+    parser.add_argument(
+        "--partitions",
+        type=int,
+        default=3,
+        help="partitions of the fresh topic (default %(default)s)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        help="seconds allowed for one consumption (default %(default)s; NACK_ON_ERROR commits "
+        "every message, ~8 ms each, so 20000 events take ~160 s)",
+    )
+    args = parser.parse_args(argv)
+    for name in ("events", "repeats", "partitions"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name} must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table; a timeout or Kafka error exits 1 with one line."""
+    args = parse_args(argv)
+    try:
+        results = asyncio.run(bench(args))
+    except ConsumptionTimeoutError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KafkaError as error:
+        print(f"error: Kafka at {args.bootstrap}: {error}", file=sys.stderr)
+        return 1
+    print_table(results, args.repeats)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

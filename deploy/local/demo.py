@@ -1,0 +1,179 @@
+"""Load the demo region: publish its directory to Kafka, then walk one year through the gateway.
+
+Safe to run again: steps that already happened answer 409 and the walk goes on.
+"""
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from prometheus_client import CollectorRegistry
+
+from contracts import EmployeeUpserted, UnitUpserted
+from kit.broker import ensure_topics, make_broker
+from kit.publishing import publish_event
+from kit.settings import ServiceSettings
+
+PRODUCER = "demo-loader"
+RETRY_SECONDS = 60
+
+
+async def publish_directory(data: dict[str, Any], kafka: str) -> None:
+    """Publish every unit and employee of the demo file as directory events."""
+    settings = ServiceSettings(service_name=PRODUCER, kafka_bootstrap=kafka)
+    await ensure_topics(settings, [UnitUpserted.topic(), EmployeeUpserted.topic()])
+    broker = make_broker(settings, CollectorRegistry())
+    await broker.start()
+    try:
+        for unit in data["units"]:
+            await publish_event(
+                broker, UnitUpserted(region=data["region"], producer=PRODUCER, **unit)
+            )
+        for person in data["employees"]:
+            fields = {key: value for key, value in person.items() if key != "roles"}
+            await publish_event(
+                broker, EmployeeUpserted(region=data["region"], producer=PRODUCER, **fields)
+            )
+    finally:
+        await broker.stop()
+    print(f"[demo] published {len(data['units'])} units and {len(data['employees'])} employees")
+
+
+class Walk:
+    """HTTP steps through the gateway as the demo people."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self._client = client
+        self._tokens: dict[str, str] = {}
+
+    def token(self, nip: str) -> dict[str, str]:
+        """Bearer header for a demo person (signing in once)."""
+        if nip not in self._tokens:
+            answer = self._client.post("/api/v1/auth/demo-login", json={"nip": nip})
+            answer.raise_for_status()
+            self._tokens[nip] = answer.json()["access_token"]
+        return {"authorization": f"Bearer {self._tokens[nip]}"}
+
+    def step(
+        self,
+        what: str,
+        method: str,
+        path: str,
+        nip: str,
+        body: Any = None,
+        ok: tuple[int, ...] = (200, 201, 409),
+    ) -> httpx.Response:
+        """Call until the answer is acceptable; 403/404 can mean the directory has not arrived yet."""
+        deadline = time.monotonic() + RETRY_SECONDS
+        while True:
+            answer = self._client.request(method, path, json=body, headers=self.token(nip))
+            if answer.status_code in ok:
+                print(f"[demo] {what}: {answer.status_code}")
+                return answer
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{what} failed: {answer.status_code} {answer.text}")
+            time.sleep(1)
+
+
+def walk_year(walk: Walk, data: dict[str, Any]) -> None:
+    """Siti plans, reports and is rated; Andi plans and reports but is not rated (provisional)."""
+    year, region = data["year"], data["region"]
+    boss = "198505152010012002"
+    plans = {
+        "199203102015032003": ("Pelayanan asuhan keperawatan", "Pasien dilayani", 1200.0, 1380.0),
+        "199407222019031004": (
+            "Data kesehatan tepat waktu",
+            "Laporan bulanan terkirim",
+            12.0,
+            11.0,
+        ),
+    }
+    for nip, (title, indicator, target, done) in plans.items():
+        skp_id = f"{region}-{nip}-{year}"
+        rhk = [
+            {
+                "rhk_id": "rhk-1",
+                "title": title,
+                "kind": "utama",
+                "iki": [
+                    {
+                        "iki_id": "iki-1",
+                        "name": indicator,
+                        "aspek": "kuantitas",
+                        "target": target,
+                        "unit": "unit",
+                    }
+                ],
+            }
+        ]
+        walk.step(f"{nip} plans {year}", "POST", "/api/v1/skp", nip, {"year": year, "rhk": rhk})
+        walk.step(f"{nip} submits", "POST", f"/api/v1/skp/{skp_id}/submit", nip)
+        walk.step(f"PPK approves {nip}", "POST", f"/api/v1/skp/{skp_id}/approve", boss)
+        report = {
+            "period": f"{year}-11",
+            "rhk_id": "rhk-1",
+            "iki_id": "iki-1",
+            "realisation": done,
+            "evidence": ["https://example.org/laporan/november.pdf"],
+            "note": "Laporan November",
+        }
+        walk.step(f"{nip} reports progress", "POST", f"/api/v1/skp/{skp_id}/progress", nip, report)
+    walk.step(
+        "PPK rates Siti",
+        "POST",
+        "/api/v1/assessments",
+        boss,
+        {
+            "nip": "199203102015032003",
+            "year": year,
+            "period": f"{year}-11",
+            "rating_hasil_kerja": "DIATAS",
+            "rating_perilaku": "DIATAS",
+            "justification": "Capaian melampaui target dan menjadi teladan tim.",
+        },
+        ok=(201,),
+    )
+
+
+def wait_for_score(walk: Walk, nip: str, year: int) -> dict[str, Any]:
+    """Poll the gateway until scoring has announced a final score."""
+    answer = walk.step("score computed", "GET", f"/api/v1/scores/{nip}?year={year}", nip, ok=(200,))
+    deadline = time.monotonic() + RETRY_SECONDS
+    while answer.json()["provisional"] and time.monotonic() < deadline:
+        time.sleep(1)
+        answer = walk.step(
+            "score final", "GET", f"/api/v1/scores/{nip}?year={year}", nip, ok=(200,)
+        )
+    result: dict[str, Any] = answer.json()
+    return result
+
+
+def main() -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--gateway", default="http://127.0.0.1:8000")
+    parser.add_argument("--kafka", default="127.0.0.1:19092")
+    parser.add_argument(
+        "--file", type=Path, default=Path(__file__).parent / "demo" / "palangkaraya.json"
+    )
+    args = parser.parse_args()
+    data = json.loads(args.file.read_text())
+    asyncio.run(publish_directory(data, args.kafka))
+    with httpx.Client(base_url=args.gateway, timeout=15) as client:
+        walk = Walk(client)
+        walk_year(walk, data)
+        score = wait_for_score(walk, "199203102015032003", data["year"])
+    print(
+        f"[demo] Siti Aminah: predikat {score['predikat']}, composite {score['composite']:.1f}, "
+        f"provisional={score['provisional']}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

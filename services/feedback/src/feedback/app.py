@@ -1,0 +1,35 @@
+"""Feedback service process: PPK assessments, publishing through the outbox."""
+
+from fastapi import FastAPI
+from kit.directory import EmployeeDirectory
+from kit.runtime import ServiceRuntime, create_service_app, serve
+
+from contracts import AssessmentSubmitted
+from feedback import handlers
+from feedback.api import router
+from feedback.documents import ASSESSMENTS
+from feedback.repository import FeedbackRepository
+from feedback.settings import FeedbackSettings
+
+
+def create_app(settings: FeedbackSettings | None = None) -> FastAPI:
+    """Wire the runtime, consumers, repository and routes of one feedback process."""
+    settings = settings or FeedbackSettings()
+    runtime = ServiceRuntime(
+        settings, outbox_collections=[ASSESSMENTS], publishes=[AssessmentSubmitted]
+    )
+    directory = EmployeeDirectory(runtime.db)
+    repository = FeedbackRepository(runtime.db, runtime.relay.nudge)
+    handlers.register(runtime, directory)
+    app = create_service_app(
+        runtime, title="Kinerja feedback", routers=[router], prepare=repository.ensure_indexes
+    )
+    app.state.repository = repository
+    app.state.directory = directory
+    return app
+
+
+def main() -> None:
+    """Console entry point ``kinerja-feedback``."""
+    settings = FeedbackSettings()
+    serve(create_app(settings), settings)

@@ -1,0 +1,19 @@
+"""Request bodies and collections of the feedback service."""
+
+from contracts.vocabulary import Nip, Period, Rating, Year
+from pydantic import BaseModel, ConfigDict, Field
+
+ASSESSMENTS = "assessments"
+
+
+class AssessmentForm(BaseModel):
+    """What a PPK sends to rate one employee for one period."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nip: Nip
+    year: Year
+    period: Period
+    rating_hasil_kerja: Rating
+    rating_perilaku: Rating
+    justification: str = Field(min_length=10, max_length=4000)

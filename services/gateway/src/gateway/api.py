@@ -1,0 +1,96 @@
+"""Public API ``/api/v1``: authenticate, then hand the request to the service that owns it.
+
+The gateway holds no domain rules: services validate bodies and decide relationships;
+the gateway proves who is calling and keeps the API stable for web and mobile clients.
+"""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
+
+from contracts.vocabulary import Nip, Year
+from gateway.upstream import Upstreams
+from kit.auth import Caller
+from kit.deps import from_app_state
+
+router = APIRouter(prefix="/api/v1")
+Upstream = Annotated[Upstreams, Depends(from_app_state("upstreams"))]
+JsonBody = Annotated[dict[str, Any], Body()]
+
+
+@router.get("/me", operation_id="me_get", tags=["auth"])
+async def me(caller: Caller) -> dict[str, Any]:
+    """Who the token says the caller is."""
+    return caller.model_dump(mode="json")
+
+
+@router.post("/skp", status_code=201, operation_id="skp_create", tags=["skp"])
+async def create_skp(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Start my SKP for a year (draft)."""
+    return await upstream.forward("targets", "POST", "/skp", request, json=body)
+
+
+@router.get("/skp/{skp_id}", operation_id="skp_get", tags=["skp"])
+async def get_skp(skp_id: str, caller: Caller, request: Request, upstream: Upstream) -> Response:
+    """An SKP, for its owner and their PPK."""
+    return await upstream.forward("targets", "GET", f"/skp/{skp_id}", request)
+
+
+@router.post("/skp/{skp_id}/submit", operation_id="skp_submit", tags=["skp"])
+async def submit_skp(skp_id: str, caller: Caller, request: Request, upstream: Upstream) -> Response:
+    """Send my draft SKP to my PPK."""
+    return await upstream.forward("targets", "POST", f"/skp/{skp_id}/submit", request)
+
+
+@router.post("/skp/{skp_id}/approve", operation_id="skp_approve", tags=["skp"])
+async def approve_skp(
+    skp_id: str, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Approve a subordinate's submitted SKP (PPK only)."""
+    return await upstream.forward("targets", "POST", f"/skp/{skp_id}/approve", request)
+
+
+@router.post(
+    "/skp/{skp_id}/progress", status_code=201, operation_id="skp_report_progress", tags=["skp"]
+)
+async def report_progress(
+    skp_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Report the realisation of one IKI with evidence."""
+    return await upstream.forward("targets", "POST", f"/skp/{skp_id}/progress", request, json=body)
+
+
+@router.post(
+    "/assessments", status_code=201, operation_id="assessment_submit", tags=["assessments"]
+)
+async def submit_assessment(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Rate a subordinate's results and behaviour (PPK only)."""
+    return await upstream.forward("feedback", "POST", "/assessments", request, json=body)
+
+
+@router.get("/scores/{nip}", operation_id="score_get", tags=["scores"])
+async def get_score(
+    nip: Nip, year: Annotated[Year, Query()], caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """An employee's score with its explanation."""
+    return await upstream.forward(
+        "scoring", "GET", f"/scores/{nip}", request, params={"year": year}
+    )
+
+
+@router.get("/rewards", operation_id="rewards_list", tags=["rewards"])
+async def list_rewards(
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+    nip: Annotated[Nip | None, Query()] = None,
+    year: Annotated[Year | None, Query()] = None,
+) -> Response:
+    """Rewards of an employee (default: me)."""
+    return await upstream.forward(
+        "rewards", "GET", "/rewards", request, params={"nip": nip, "year": year}
+    )

@@ -1,0 +1,77 @@
+"""Demo sign-in for development deployments: pick a demo person, get a session.
+
+Only mounted when the settings say ``development``; production identities come from the
+region's OpenID Connect provider.
+"""
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Response
+from pydantic import BaseModel, ConfigDict
+
+from contracts.vocabulary import Nip
+from kit.auth import Principal, issue_development_token
+from kit.deps import from_app_state
+from kit.problems import DomainProblem
+from gateway.settings import GatewaySettings
+
+SESSION_COOKIE = "kinerja_session"
+SESSION_SECONDS = 8 * 3600
+
+
+class DemoLogin(BaseModel):
+    """Which demo person to sign in as."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nip: Nip
+
+
+def load_demo_people(path: Path) -> dict[str, Principal]:
+    """Demo identities keyed by NIP, from the same file the demo data loader publishes."""
+    data = json.loads(path.read_text())
+    return {
+        person["nip"]: Principal(
+            nip=person["nip"], region=data["region"], roles=person["roles"], name=person["name"]
+        )
+        for person in data["employees"]
+    }
+
+
+def demo_router(settings: GatewaySettings) -> APIRouter:
+    """Routes for signing in as a demo person."""
+    router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+    people = load_demo_people(settings.demo_users_file) if settings.demo_users_file else {}
+    Settings = Annotated[GatewaySettings, Depends(from_app_state("settings"))]
+
+    @router.get("/demo-people", operation_id="auth_demo_people")
+    async def demo_people() -> dict[str, Any]:
+        """Who one can sign in as in this demo deployment."""
+        return {"items": [person.model_dump(mode="json") for person in people.values()]}
+
+    @router.post("/demo-login", operation_id="auth_demo_login")
+    async def demo_login(body: DemoLogin, response: Response, current: Settings) -> dict[str, Any]:
+        """Sign in as a demo person: a bearer token, and the same token as an HTTP-only cookie."""
+        person = people.get(body.nip)
+        if person is None:
+            raise DomainProblem(
+                404, field="nip", reason_id="Bukan pengguna demo", reason_en="Not a demo user"
+            )
+        token = issue_development_token(current, person, ttl_seconds=SESSION_SECONDS)
+        response.set_cookie(
+            SESSION_COOKIE,
+            token,
+            max_age=SESSION_SECONDS,
+            httponly=True,
+            samesite="lax",
+            secure=current.secure_cookies,
+        )
+        return {
+            "access_token": token,
+            "token_type": "bearer",
+            "principal": person.model_dump(mode="json"),
+        }
+
+    return router

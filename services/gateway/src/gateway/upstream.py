@@ -1,0 +1,70 @@
+"""Calls from the gateway to the services' HTTP APIs: timeouts, retries, honest 503s."""
+
+from typing import Any
+
+import httpx
+from fastapi import Request, Response
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from kit.auth import bearer_token
+from kit.problems import DomainProblem
+
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
+# Only failures where the request surely did not reach the service are safe to retry blindly.
+RETRYABLE = (httpx.ConnectError, httpx.ConnectTimeout)
+PASSED_HEADERS = ("content-type",)
+
+
+class Upstreams:
+    """One pooled HTTP client and the base URL of each service."""
+
+    def __init__(
+        self,
+        urls: dict[str, str],
+        *,
+        timeout: float,
+        attempts: int,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._urls = urls
+        self._attempts = attempts
+        self._client = httpx.AsyncClient(timeout=timeout, transport=transport)
+
+    async def close(self) -> None:
+        """Release pooled connections."""
+        await self._client.aclose()
+
+    async def forward(
+        self,
+        service: str,
+        method: str,
+        path: str,
+        request: Request,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+    ) -> Response:
+        """Send the caller's request on with their token; relay the answer as it is."""
+        url = self._urls[service] + path
+        headers = {"authorization": f"Bearer {bearer_token(request)}"}
+        query = {name: value for name, value in (params or {}).items() if value is not None}
+        attempts = self._attempts if method in IDEMPOTENT else 1
+        try:
+            async for attempt in AsyncRetrying(
+                stop=stop_after_attempt(attempts),
+                wait=wait_exponential(multiplier=0.1, max=1),
+                retry=retry_if_exception_type(RETRYABLE),
+                reraise=True,
+            ):
+                with attempt:
+                    answer = await self._client.request(
+                        method, url, json=json, params=query, headers=headers
+                    )
+        except httpx.TransportError as error:
+            raise DomainProblem(
+                503,
+                reason_id=f"Layanan {service} sedang tidak tersedia, coba lagi sebentar lagi",
+                reason_en=f"The {service} service is unavailable, try again shortly ({type(error).__name__})",
+            ) from error
+        passed = {name: answer.headers[name] for name in PASSED_HEADERS if name in answer.headers}
+        return Response(answer.content, status_code=answer.status_code, headers=passed)
