@@ -73,7 +73,7 @@ class Stopwatch:
         if self.count == 0:
             self.first = now
         self.count += 1
-        if self.count >= self.target:
+        if self.count == self.target:
             self.last = now
             self.done.set()
 
@@ -226,6 +226,11 @@ def run_order(repeat: int) -> list[str]:
     return list(VARIANTS[shift:] + VARIANTS[:shift])
 
 
+def format_ratio(ratio: float) -> str:
+    """Two decimals, but two significant digits below 0.1 so a tiny ratio doesn't read 0.00x."""
+    return f"{ratio:.2f}x" if ratio >= 0.1 else f"{ratio:.2g}x"
+
+
 def print_table(results: list[RunResult], repeats: int) -> None:
     """Per-run seconds and rate, then medians and the ratio to the aiokafka median."""
     width = max(len(v) for v in VARIANTS)
@@ -249,8 +254,8 @@ def print_table(results: list[RunResult], repeats: int) -> None:
     baseline = medians[BASELINE]
     for variant in VARIANTS:
         ratio = medians[variant] / baseline
-        label = variant.split(" ")[0]
-        print(f"{variant:<{width}}  {medians[variant]:>10.0f}  {label}/aiokafka = {ratio:.2f}x")
+        text = "baseline" if variant == BASELINE else f"faststream/aiokafka = {format_ratio(ratio)}"
+        print(f"{variant:<{width}}  {medians[variant]:>10.0f}  {text}")
 
 
 async def bench(args: argparse.Namespace) -> list[RunResult]:

@@ -17,7 +17,7 @@ fetch() {
   say "fetching Apache Kafka $KAFKA_VERSION jars from Maven Central (first run only)"
   rm -rf "$LIBS"
   mvn -q -B -f "$HERE/pom.xml" dependency:copy-dependencies \
-    -Dkafka.version="$KAFKA_VERSION" -Dlog4j.version="$LOG4J_VERSION" \
+    -Dkafka.version="$KAFKA_VERSION" -Dlog4j.version="$LOG4J_VERSION" -Dstyle.color=never \
     -DincludeScope=runtime -DoutputDirectory="$LIBS" \
     || die "could not fetch org.apache.kafka:kafka_2.13:$KAFKA_VERSION from Maven Central"
   ls "$LIBS"/kafka_2.13-"$KAFKA_VERSION".jar >/dev/null 2>&1 || die "Kafka jar missing after fetch"

@@ -5,7 +5,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LOCAL_DIR="${KINERJA_LOCAL_DIR:-$ROOT/.local}"
-RUN_DIR="$LOCAL_DIR/run"
+RUN_DIR="${KINERJA_RUN_DIR:-$LOCAL_DIR/run}"
 DATA_DIR="${KINERJA_DATA_DIR:-$LOCAL_DIR/data}"
 
 KAFKA_VERSION="4.1.1"

@@ -3,7 +3,7 @@
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from aiokafka.errors import KafkaConnectionError
 from faststream import AckPolicy
@@ -30,26 +30,39 @@ log = logging.getLogger(__name__)
 
 
 class Consumers:
-    """Registers handlers on a broker and remembers which topics they need to exist."""
+    """One consumer per service: a single subscriber over all its topics, dispatching by topic.
+
+    One group member per process (not one per event type) keeps rebalances rare and fast.
+    """
 
     def __init__(self, broker: KafkaBroker, inbox: Inbox, *, group: str, attempts: int) -> None:
         self._broker = broker
         self._inbox = inbox
         self._group = group
         self._attempts = attempts
-        self.topics: set[str] = set()
+        self._routes: dict[str, tuple[type[Event], Handler[Any]]] = {}
+
+    @property
+    def topics(self) -> set[str]:
+        """Topics consumed, and the dead-letter topics they may need."""
+        return set(self._routes) | {dead_letter_topic(topic, self._group) for topic in self._routes}
 
     def handle(self, event_class: type[E], handler: Handler[E]) -> None:
         """Deliver every valid, not yet processed ``event_class`` event to ``handler``."""
-        topic = event_class.topic()
-        self.topics |= {topic, dead_letter_topic(topic, self._group)}
+        self._routes[event_class.topic()] = (event_class, handler)
+
+    def attach(self) -> None:
+        """Subscribe once, for all handled topics; call after every ``handle`` and before start."""
+        if not self._routes:
+            return
 
         async def on_message(message: KafkaMessage) -> None:
+            event_class, handler = self._routes[message.raw_message.topic]
             await self._process(event_class, handler, message)
 
-        on_message.__name__ = f"{self._group}_{event_class.__name__}"
+        on_message.__name__ = f"{self._group}_events"
         self._broker.subscriber(
-            topic,
+            *sorted(self._routes),
             group_id=self._group,
             auto_offset_reset="earliest",
             ack_policy=AckPolicy.NACK_ON_ERROR,

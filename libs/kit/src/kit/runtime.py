@@ -54,6 +54,7 @@ class ServiceRuntime:
     async def start(self, prepare: Prepare | None = None) -> None:
         """Topics, indexes, then consumers and the relay: nothing consumes before it can store."""
         await ensure_topics(self.settings, self._publish_topics | self.consumers.topics)
+        self.consumers.attach()
         if prepare is not None:
             await prepare()
         await self.broker.start()

@@ -5,7 +5,6 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
-from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from prometheus_client import CollectorRegistry
 
 from gateway import api, web
@@ -20,7 +19,6 @@ def create_app(
 ) -> FastAPI:
     """Wire routes and upstream clients; ``transport`` lets tests route calls in-process."""
     settings = settings or GatewaySettings()
-    HTTPXClientInstrumentor().instrument()  # before the client exists, so its calls carry the trace
     upstreams = Upstreams(
         {
             "targets": settings.targets_url,

@@ -3,6 +3,7 @@
 from typing import Any
 
 import httpx
+from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from fastapi import Request, Response
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
@@ -29,6 +30,8 @@ class Upstreams:
         self._urls = urls
         self._attempts = attempts
         self._client = httpx.AsyncClient(timeout=timeout, transport=transport)
+        # Calls carry the W3C trace context, so a request is one trace across services.
+        HTTPXClientInstrumentor.instrument_client(self._client)
 
     async def close(self) -> None:
         """Release pooled connections."""

@@ -1,0 +1,167 @@
+"""Test data per domain: valid events and request bodies with overridable fields."""
+
+import itertools
+from typing import Any
+
+from contracts import (
+    AssessmentSubmitted,
+    EmployeeUpserted,
+    Iki,
+    ProgressReported,
+    Rhk,
+    ScoreComputed,
+    SkpApproved,
+)
+from kit.auth import Principal, Role, issue_development_token
+from kit.settings import ServiceSettings
+
+REGION = "palangkaraya"
+_sequence = itertools.count(1)
+
+
+def nip() -> str:
+    """A fresh, valid 18-digit NIP."""
+    return f"19900101{next(_sequence):010d}"
+
+
+def employee(
+    nip_: str, *, supervisor: str | None = None, region: str = REGION, **fields: Any
+) -> EmployeeUpserted:
+    """A directory record."""
+    values = {
+        "name": f"Pegawai {nip_[-4:]}",
+        "unit_id": "unit-1",
+        "position_type": "pelaksana",
+    } | fields
+    return EmployeeUpserted(
+        region=region, producer="tests", nip=nip_, supervisor_nip=supervisor, **values
+    )
+
+
+def rhk(
+    kind: str = "utama",
+    target: float = 100,
+    direction: str = "higher_is_better",
+    *,
+    rhk_id: str = "rhk-1",
+    iki_id: str = "iki-1",
+) -> Rhk:
+    """One RHK with one IKI."""
+    iki = Iki(
+        iki_id=iki_id,
+        name="Indikator",
+        aspek="kuantitas",
+        target=target,
+        unit="unit",
+        direction=direction,
+    )
+    return Rhk(rhk_id=rhk_id, title="Hasil kerja", kind=kind, iki=(iki,))
+
+
+def skp_body(year: int = 2026, **overrides: Any) -> dict[str, Any]:
+    """Request body of ``POST /skp``."""
+    return {"year": year, "rhk": [rhk().model_dump(mode="json")]} | overrides
+
+
+def skp_approved(
+    nip_: str, *, region: str = REGION, year: int = 2026, rhks: tuple[Rhk, ...] | None = None
+) -> SkpApproved:
+    """An approved plan."""
+    return SkpApproved(
+        region=region,
+        producer="tests",
+        skp_id=f"{region}-{nip_}-{year}",
+        nip=nip_,
+        year=year,
+        approved_by="199001019999999999",
+        rhk=rhks or (rhk(),),
+    )
+
+
+def progress(
+    nip_: str,
+    pct: float,
+    *,
+    region: str = REGION,
+    year: int = 2026,
+    period: str = "2026-11",
+    rhk_id: str = "rhk-1",
+    iki_id: str = "iki-1",
+    **fields: Any,
+) -> ProgressReported:
+    """A progress report with a given achievement."""
+    return ProgressReported(
+        region=region,
+        producer="tests",
+        progress_id=f"{nip_}-{iki_id}-{period}",
+        skp_id=f"{region}-{nip_}-{year}",
+        nip=nip_,
+        year=year,
+        period=period,
+        rhk_id=rhk_id,
+        iki_id=iki_id,
+        realisation=pct,
+        achievement_pct=pct,
+        **fields,
+    )
+
+
+def assessment(
+    nip_: str,
+    hasil: str = "SESUAI",
+    perilaku: str = "SESUAI",
+    *,
+    region: str = REGION,
+    year: int = 2026,
+    period: str = "2026-11",
+    **fields: Any,
+) -> AssessmentSubmitted:
+    """A PPK rating."""
+    values = {
+        "assessment_id": f"a-{nip_}",
+        "rater_nip": "199001019999999999",
+        "justification": "Sesuai bukti kinerja.",
+    } | fields
+    return AssessmentSubmitted(
+        region=region,
+        producer="tests",
+        nip=nip_,
+        year=year,
+        period=period,
+        rating_hasil_kerja=hasil,
+        rating_perilaku=perilaku,
+        **values,
+    )
+
+
+def score(
+    nip_: str,
+    *,
+    predikat: str = "BAIK",
+    composite: float = 85.0,
+    provisional: bool = False,
+    region: str = REGION,
+    period: str = "2026-11",
+) -> ScoreComputed:
+    """A computed score."""
+    return ScoreComputed(
+        region=region,
+        producer="tests",
+        nip=nip_,
+        year=2026,
+        period=period,
+        predikat=predikat,
+        provisional=provisional,
+        rating_hasil_kerja="SESUAI",
+        rating_perilaku="SESUAI",
+        composite=composite,
+        formula_version="test",
+    )
+
+
+def bearer(
+    settings: ServiceSettings, nip_: str, *roles: Role, region: str = REGION
+) -> dict[str, str]:
+    """Authorization header for a caller."""
+    principal = Principal(nip=nip_, region=region, roles=frozenset(roles or (Role.PEGAWAI,)))
+    return {"authorization": f"Bearer {issue_development_token(settings, principal)}"}
