@@ -7,6 +7,7 @@ from typing import Any
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
 from pydantic import ValidationError
 from starlette.requests import Request
 
@@ -113,12 +114,49 @@ def test_token_without_expiry_is_refused() -> None:
 
 
 def test_token_without_kinerja_claims_is_refused() -> None:
-    token = jwt.encode(claims(nip=None) | {"nip": "not-a-nip"}, SECRET, algorithm="HS256")
+    token = jwt.encode(claims(nip="not-a-nip"), SECRET, algorithm="HS256")
     no_region = {name: value for name, value in claims().items() if name != "region"}
 
     verifier = TokenVerifier(settings())
     assert refused(verifier, token).status == 401
     assert refused(verifier, jwt.encode(no_region, SECRET, algorithm="HS256")).status == 401
+
+
+class FakeJwks:
+    """Stands in for the identity provider's JWKS endpoint."""
+
+    def __init__(self, public_key: Any) -> None:
+        self.key = public_key
+
+    def get_signing_key_from_jwt(self, token: str) -> "FakeJwks":
+        return self
+
+
+@pytest.fixture(scope="module")
+def rsa_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def jwks_verifier(rsa_key: rsa.RSAPrivateKey, monkeypatch: pytest.MonkeyPatch) -> TokenVerifier:
+    current = ServiceSettings(environment="production", auth_jwks_url="https://idp.example/jwks")
+    monkeypatch.setattr(jwt, "PyJWKClient", lambda url: FakeJwks(rsa_key.public_key()))
+    return TokenVerifier(current)
+
+
+def test_identity_provider_token_verifies_against_its_jwks(
+    rsa_key: rsa.RSAPrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = jwt.encode(claims(), rsa_key, algorithm="RS256")
+
+    assert jwks_verifier(rsa_key, monkeypatch).verify(token).nip == PPK.nip
+
+
+def test_hs256_token_is_refused_where_a_jwks_is_configured(
+    rsa_key: rsa.RSAPrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = jwt.encode(claims(), DEMO_JWT_SECRET, algorithm="HS256")
+
+    assert refused(jwks_verifier(rsa_key, monkeypatch), token).status == 401
 
 
 def test_production_refuses_a_shared_secret() -> None:

@@ -1,0 +1,117 @@
+"""The walking skeleton over HTTP: plan, approve, report, rate -> score -> reward, and refusals."""
+
+import subprocess
+import sys
+import time
+from typing import Any
+
+import httpx
+import pytest
+from conftest import ROOT, Stack, login
+
+SITI, ANDI, BUDI = "199203102015032003", "199407222019031004", "198505152010012002"
+YEAR = 2026
+
+
+def run_demo(stack: Stack) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        str(ROOT / "deploy/local/demo.py"),
+        "--gateway",
+        stack.gateway,
+        "--kafka",
+        stack.kafka,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=240, check=False)  # noqa: S603
+
+
+def wait_for(
+    client: httpx.Client, path: str, headers: dict[str, str], ready: Any, seconds: float = 60
+) -> Any:
+    deadline = time.monotonic() + seconds
+    while True:
+        answer = client.get(path, headers=headers)
+        if answer.status_code == 200 and ready(answer.json()):
+            return answer.json()
+        assert time.monotonic() < deadline, (
+            f"{path} never became ready: {answer.status_code} {answer.text}"
+        )
+        time.sleep(0.5)
+
+
+def test_a_rated_year_becomes_a_final_score_and_a_reward(
+    stack: Stack, client: httpx.Client
+) -> None:
+    demo = run_demo(stack)
+    assert demo.returncode == 0, demo.stdout + demo.stderr
+    as_siti = login(client, SITI)
+
+    score = wait_for(
+        client, f"/api/v1/scores/{SITI}?year={YEAR}", as_siti, lambda body: not body["provisional"]
+    )
+    assert score["predikat"] == "SANGAT_BAIK"
+    assert score["achievement_pct"] == pytest.approx(115.0)  # 1380 of 1200 patients served
+    assert {line["code"] for line in score["explanation"]} >= {
+        "predikat.official",
+        "results.achievement",
+    }
+
+    rewards = wait_for(client, "/api/v1/rewards", as_siti, lambda body: len(body["items"]) > 0)
+    assert [item["kind"] for item in rewards["items"]] == ["kinerja_baik"]
+
+
+def test_an_unrated_employee_sees_a_provisional_suggestion(
+    stack: Stack, client: httpx.Client
+) -> None:
+    score = wait_for(
+        client, f"/api/v1/scores/{ANDI}?year={YEAR}", login(client, ANDI), lambda body: True
+    )
+    assert score["provisional"] is True
+    assert score["predikat"] == "BUTUH_PERBAIKAN"  # 91.7% on an utama IKI: below target
+
+
+def test_loading_the_demo_again_grants_nothing_twice(stack: Stack, client: httpx.Client) -> None:
+    assert run_demo(stack).returncode == 0
+    time.sleep(3)  # give a wrongful second grant time to appear
+    rewards = client.get("/api/v1/rewards", headers=login(client, SITI)).json()
+    assert len(rewards["items"]) == 1
+
+
+def test_the_ppk_sees_a_subordinates_score_but_a_peer_does_not(
+    stack: Stack, client: httpx.Client
+) -> None:
+    path = f"/api/v1/scores/{SITI}?year={YEAR}"
+    assert client.get(path, headers=login(client, BUDI)).status_code == 200
+    refused = client.get(path, headers=login(client, ANDI))
+    assert refused.status_code == 403
+    assert refused.json()["detail"] and refused.json()["detail_en"]
+
+
+def test_requests_without_a_token_are_refused(client: httpx.Client) -> None:
+    answer = client.get(f"/api/v1/scores/{SITI}?year={YEAR}")
+    assert answer.status_code == 401
+    assert answer.headers["content-type"].startswith("application/problem+json")
+
+
+def test_malformed_bodies_get_422_with_field_and_reason_in_both_languages(
+    client: httpx.Client,
+) -> None:
+    answer = client.post("/api/v1/skp", json={"year": 1900, "rhk": []}, headers=login(client, ANDI))
+    assert answer.status_code == 422
+    fields = {error["field"]: error for error in answer.json()["errors"]}
+    assert set(fields) == {"year", "rhk"}
+    assert fields["year"]["reason"] and fields["year"]["reason_en"]
+
+
+def test_only_the_ppk_may_approve_a_plan(client: httpx.Client) -> None:
+    answer = client.post(
+        f"/api/v1/skp/palangkaraya-{SITI}-{YEAR}/approve", headers=login(client, ANDI)
+    )
+    assert answer.status_code == 403
+
+
+def test_a_service_that_is_down_gives_a_clear_503(stack: Stack, client: httpx.Client) -> None:
+    stack.kill("rewards")
+    answer = client.get("/api/v1/rewards", headers=login(client, SITI))
+    assert answer.status_code == 503
+    assert "rewards" in answer.json()["detail"]

@@ -1,0 +1,178 @@
+"""Consumers wiring on FastStream's in-memory Kafka: idempotence, retries and dead letters."""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+
+import pytest
+from faststream.kafka import KafkaBroker, TestKafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from pymongo.errors import ConnectionFailure
+
+import factories
+from contracts import ProgressReported, dead_letter_topic
+from contracts import headers as h
+from kit.consumer import Consumers
+
+GROUP = "unit-tests"
+TOPIC = ProgressReported.topic()
+DLT = dead_letter_topic(TOPIC, GROUP)
+ATTEMPTS = 3
+
+
+class MemoryInbox:
+    """The inbox contract (``seen``/``mark``) backed by a set."""
+
+    def __init__(self) -> None:
+        self.processed: set[tuple[str, str]] = set()
+
+    async def seen(self, consumer: str, event_id: str) -> bool:
+        return (consumer, event_id) in self.processed
+
+    async def mark(self, consumer: str, event_id: str) -> None:
+        self.processed.add((consumer, event_id))
+
+
+@dataclass
+class Wiring:
+    broker: KafkaBroker
+    inbox: MemoryInbox
+    handled: list[ProgressReported] = field(default_factory=list)
+    parked: list[KafkaMessage] = field(default_factory=list)
+
+    async def publish(self, body: bytes, key: bytes = b"key") -> None:
+        await self.broker.publish(body, TOPIC, key=key)
+
+
+Behaviour = Callable[[ProgressReported, int], Awaitable[None]]
+
+
+async def succeed(event: ProgressReported, call: int) -> None:
+    return None
+
+
+@pytest.fixture
+def behaviour() -> Behaviour:
+    return succeed
+
+
+@pytest.fixture
+async def wiring(behaviour: Behaviour) -> AsyncIterator[Wiring]:
+    broker = KafkaBroker()
+    state = Wiring(broker, MemoryInbox())
+
+    async def handler(event: ProgressReported) -> None:
+        state.handled.append(event)
+        await behaviour(event, len(state.handled))
+
+    Consumers(broker, state.inbox, group=GROUP, attempts=ATTEMPTS).handle(
+        ProgressReported, handler
+    )
+
+    @broker.subscriber(DLT)
+    async def on_dead_letter(message: KafkaMessage) -> None:
+        state.parked.append(message)
+
+    async with TestKafkaBroker(broker):
+        yield state
+
+
+def event() -> ProgressReported:
+    return factories.progress(factories.nip(), 90)
+
+
+async def test_valid_event_reaches_the_handler_once_and_is_marked(wiring: Wiring) -> None:
+    sent = event()
+
+    await wiring.publish(sent.to_json())
+
+    assert wiring.handled == [sent]
+    assert wiring.inbox.processed == {(GROUP, str(sent.event_id))}
+    assert wiring.parked == []
+
+
+async def test_redelivered_event_is_ignored(wiring: Wiring) -> None:
+    sent = event()
+
+    await wiring.publish(sent.to_json())
+    await wiring.publish(sent.to_json())
+
+    assert wiring.handled == [sent]
+
+
+async def test_invalid_body_is_parked_without_calling_the_handler(wiring: Wiring) -> None:
+    await wiring.publish(b'{"type": "progress.reported", "nip": "123"}', key=b"k-1")
+
+    assert wiring.handled == []
+    assert wiring.inbox.processed == set()
+    [message] = wiring.parked
+    assert message.body == b'{"type": "progress.reported", "nip": "123"}'
+    assert message.raw_message.key == b"k-1"
+    assert message.headers[h.DLT_ERROR_TYPE] == "ValidationError"
+    assert message.headers[h.DLT_ORIGINAL_TOPIC] == TOPIC
+    assert message.headers[h.DLT_CONSUMER] == GROUP
+    assert message.headers[h.DLT_ATTEMPTS] == "1"
+
+
+async def test_body_that_is_not_json_is_parked(wiring: Wiring) -> None:
+    await wiring.publish(b"\x00garbage")
+
+    assert wiring.handled == []
+    assert [message.body for message in wiring.parked] == [b"\x00garbage"]
+
+
+async def always_fail(event: ProgressReported, call: int) -> None:
+    raise RuntimeError(f"boom {call}")
+
+
+@pytest.mark.parametrize("behaviour", [always_fail])
+async def test_failing_handler_is_retried_then_parked_unmarked(wiring: Wiring) -> None:
+    sent = event()
+
+    await wiring.publish(sent.to_json())
+
+    assert len(wiring.handled) == ATTEMPTS
+    assert wiring.inbox.processed == set()
+    [message] = wiring.parked
+    assert message.body == sent.to_json()
+    assert message.headers[h.DLT_ERROR] == f"boom {ATTEMPTS}"
+    assert message.headers[h.DLT_ERROR_TYPE] == "RuntimeError"
+    assert message.headers[h.DLT_ATTEMPTS] == str(ATTEMPTS)
+    assert message.headers[h.DLT_ORIGINAL_OFFSET] == "0"
+
+
+async def fail_once(event: ProgressReported, call: int) -> None:
+    if call == 1:
+        raise RuntimeError("transient")
+
+
+@pytest.mark.parametrize("behaviour", [fail_once])
+async def test_handler_that_recovers_is_marked_and_not_parked(wiring: Wiring) -> None:
+    sent = event()
+
+    await wiring.publish(sent.to_json())
+
+    assert len(wiring.handled) == 2
+    assert wiring.inbox.processed == {(GROUP, str(sent.event_id))}
+    assert wiring.parked == []
+
+
+async def store_down(event: ProgressReported, call: int) -> None:
+    raise ConnectionFailure("store is away")
+
+
+@pytest.mark.parametrize("behaviour", [store_down])
+async def test_store_outage_is_redelivered_not_parked(wiring: Wiring) -> None:
+    with pytest.raises(ConnectionFailure):
+        await wiring.publish(event().to_json())
+
+    assert len(wiring.handled) == 1
+    assert wiring.parked == []
+    assert wiring.inbox.processed == set()
+
+
+def test_consumers_remember_the_topics_they_need() -> None:
+    consumers = Consumers(KafkaBroker(), MemoryInbox(), group=GROUP, attempts=ATTEMPTS)  # type: ignore[arg-type]
+
+    consumers.handle(ProgressReported, succeed)  # type: ignore[arg-type]
+
+    assert consumers.topics == {TOPIC, DLT}
