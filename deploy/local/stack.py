@@ -53,7 +53,7 @@ def _pid(run_dir: Path, name: str) -> int | None:
 def _ready(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback URL we built
-            return response.status == 200
+            return bool(response.status == 200)
     except OSError:
         return False
 
@@ -120,7 +120,7 @@ def status(args: argparse.Namespace) -> int:
     """Print which services run."""
     for name in SERVICES:
         pid = _pid(args.run_dir, name)
-        print(f"[stack] {name}: {'running (pid %d)' % pid if pid else 'stopped'}")
+        print(f"[stack] {name}: {f'running (pid {pid})' if pid else 'stopped'}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from faststream.kafka import KafkaBroker, TestKafkaBroker
@@ -9,7 +10,7 @@ from faststream.kafka.annotations import KafkaMessage
 from pymongo.errors import ConnectionFailure
 
 import factories
-from contracts import ProgressReported, dead_letter_topic
+from contracts import AssessmentSubmitted, ProgressReported, dead_letter_topic
 from contracts import headers as h
 from kit.consumer import Consumers
 
@@ -37,10 +38,11 @@ class Wiring:
     broker: KafkaBroker
     inbox: MemoryInbox
     handled: list[ProgressReported] = field(default_factory=list)
+    assessments: list[AssessmentSubmitted] = field(default_factory=list)
     parked: list[KafkaMessage] = field(default_factory=list)
 
-    async def publish(self, body: bytes, key: bytes = b"key") -> None:
-        await self.broker.publish(body, TOPIC, key=key)
+    async def publish(self, body: bytes, key: bytes = b"key", topic: str = TOPIC) -> None:
+        await self.broker.publish(body, topic, key=key)
 
 
 Behaviour = Callable[[ProgressReported, int], Awaitable[None]]
@@ -64,9 +66,13 @@ async def wiring(behaviour: Behaviour) -> AsyncIterator[Wiring]:
         state.handled.append(event)
         await behaviour(event, len(state.handled))
 
-    Consumers(broker, state.inbox, group=GROUP, attempts=ATTEMPTS).handle(
-        ProgressReported, handler
-    )
+    async def assessment_handler(event: AssessmentSubmitted) -> None:
+        state.assessments.append(event)
+
+    consumers = Consumers(broker, state.inbox, group=GROUP, attempts=ATTEMPTS)
+    consumers.handle(ProgressReported, handler)
+    consumers.handle(AssessmentSubmitted, assessment_handler)
+    consumers.attach()  # before the (test) broker starts
 
     @broker.subscriber(DLT)
     async def on_dead_letter(message: KafkaMessage) -> None:
@@ -88,6 +94,17 @@ async def test_valid_event_reaches_the_handler_once_and_is_marked(wiring: Wiring
     assert wiring.handled == [sent]
     assert wiring.inbox.processed == {(GROUP, str(sent.event_id))}
     assert wiring.parked == []
+
+
+async def test_each_topic_is_dispatched_to_its_own_handler(wiring: Wiring) -> None:
+    rating, report = factories.assessment(factories.nip()), event()
+
+    await wiring.publish(rating.to_json(), topic=AssessmentSubmitted.topic())
+    await wiring.publish(report.to_json())
+
+    assert wiring.assessments == [rating]
+    assert wiring.handled == [report]
+    assert len(wiring.inbox.processed) == 2
 
 
 async def test_redelivered_event_is_ignored(wiring: Wiring) -> None:
@@ -171,8 +188,19 @@ async def test_store_outage_is_redelivered_not_parked(wiring: Wiring) -> None:
 
 
 def test_consumers_remember_the_topics_they_need() -> None:
-    consumers = Consumers(KafkaBroker(), MemoryInbox(), group=GROUP, attempts=ATTEMPTS)  # type: ignore[arg-type]
+    inbox: Any = MemoryInbox()
+    consumers = Consumers(KafkaBroker(), inbox, group=GROUP, attempts=ATTEMPTS)
 
-    consumers.handle(ProgressReported, succeed)  # type: ignore[arg-type]
+    consumers.handle(ProgressReported, noop)
+    consumers.handle(AssessmentSubmitted, noop)
 
-    assert consumers.topics == {TOPIC, DLT}
+    assert consumers.topics == {
+        TOPIC,
+        DLT,
+        AssessmentSubmitted.topic(),
+        dead_letter_topic(AssessmentSubmitted.topic(), GROUP),
+    }
+
+
+async def noop(event: Any) -> None:
+    return None

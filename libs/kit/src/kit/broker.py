@@ -1,5 +1,6 @@
 """Kafka broker factory: idempotent producer, traced and measured, and topic creation."""
 
+import contextlib
 from collections.abc import Iterable
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -47,9 +48,7 @@ async def ensure_topics(settings: ServiceSettings, topics: Iterable[str]) -> Non
             if topic not in existing
         ]
         if missing:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another replica was first
                 await admin.create_topics(missing)
-            except TopicAlreadyExistsError:
-                pass  # another replica created it first
     finally:
         await admin.close()

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from aiokafka.errors import KafkaConnectionError
+from aiokafka.structs import ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from pydantic import ValidationError
@@ -57,7 +58,8 @@ class Consumers:
             return
 
         async def on_message(message: KafkaMessage) -> None:
-            event_class, handler = self._routes[message.raw_message.topic]
+            record: ConsumerRecord[bytes, bytes] = message.raw_message
+            event_class, handler = self._routes[record.topic]
             await self._process(event_class, handler, message)
 
         on_message.__name__ = f"{self._group}_events"
@@ -93,7 +95,7 @@ class Consumers:
         except INFRASTRUCTURE_ERRORS:
             await asyncio.sleep(1)  # back off, then let the ack policy redeliver
             raise
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any handler failure is retried, then parked
             log.warning(
                 "offset %s of %s failed: %s",
                 getattr(record, "offset", "?"),

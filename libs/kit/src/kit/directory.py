@@ -1,5 +1,6 @@
 """Each service's own projection of the employee directory, fed by directory events."""
 
+import contextlib
 from typing import Annotated, Any
 
 from fastapi import Depends
@@ -32,7 +33,7 @@ class EmployeeDirectory:
         """Store the record unless a newer one is already here (redelivery is harmless)."""
         record = event.model_dump(mode="json", exclude={"type", "version", "producer", "event_id"})
         record["occurred_at"] = event.occurred_at
-        try:
+        with contextlib.suppress(DuplicateKeyError):  # the stored record is as new or newer
             await self._employees.update_one(
                 {
                     "_id": self._id(event.region, event.nip),
@@ -41,8 +42,6 @@ class EmployeeDirectory:
                 {"$set": record},
                 upsert=True,
             )
-        except DuplicateKeyError:
-            pass  # the stored record is as new or newer
 
     async def get(self, region: str, nip: str) -> dict[str, Any] | None:
         """The employee's record in that region, if known."""

@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
+from kit.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
-
-from kit.settings import ServiceSettings
 
 
 class GatewaySettings(ServiceSettings):

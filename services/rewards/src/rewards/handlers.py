@@ -1,8 +1,9 @@
 """Events the rewards service consumes: computed scores."""
 
-from contracts import ScoreComputed
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime
+
+from contracts import ScoreComputed
 from rewards import service
 from rewards.repository import AwardsRepository
 

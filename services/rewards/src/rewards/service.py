@@ -1,7 +1,8 @@
 """Reward rules, pure: which score earns which reward (skeleton: one threshold rule)."""
 
-from contracts import RewardGranted, ScoreComputed
 from contracts.vocabulary import Predikat
+
+from contracts import RewardGranted, ScoreComputed
 
 PRODUCER = "rewards"
 GOOD_PERFORMANCE = "kinerja_baik"

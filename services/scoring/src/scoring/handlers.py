@@ -1,11 +1,12 @@
 """Events the scoring service consumes; each one updates state and may announce a new score."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from contracts import AssessmentSubmitted, ProgressReported, SkpApproved
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime
+
+from contracts import AssessmentSubmitted, ProgressReported, SkpApproved
 from scoring import service
 from scoring.repository import ScoresRepository
 
@@ -23,7 +24,9 @@ class ScoreUpdater:
     def __init__(self, repository: ScoresRepository) -> None:
         self._repository = repository
 
-    def on(self, apply: Callable[[service.State, E], service.State]) -> Callable[[E], object]:
+    def on(
+        self, apply: Callable[[service.State, E], service.State]
+    ) -> Callable[[E], Awaitable[None]]:
         """A handler that applies events with ``apply``."""
 
         async def handle(event: E) -> None:

@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Any
 
-from contracts import AssessmentSubmitted, ProgressReported, ScoreComputed, SkpApproved
 from contracts.vocabulary import Rating, RhkKind
+
+from contracts import AssessmentSubmitted, ProgressReported, ScoreComputed, SkpApproved
 from scoring import rules
 
 State = dict[str, Any]

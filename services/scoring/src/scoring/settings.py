@@ -1,8 +1,7 @@
 """Scoring service settings (environment prefix ``SCORING_``)."""
 
-from pydantic_settings import SettingsConfigDict
-
 from kit.settings import ServiceSettings
+from pydantic_settings import SettingsConfigDict
 
 
 class ScoringSettings(ServiceSettings):
