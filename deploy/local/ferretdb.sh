@@ -14,7 +14,7 @@ build() {
   command -v go >/dev/null || die "Go is needed to build FerretDB"
   say "building FerretDB $FERRETDB_VERSION from the Go module proxy (first run only; takes minutes)"
   mkdir -p "$FERRET_HOME"
-  (cd "$SRC" && GOFLAGS="-buildvcs=false -mod=mod" GOCACHE="$LOCAL_DIR/go-cache" \
+  (cd "$SRC" && GOTOOLCHAIN=local GOFLAGS=-buildvcs=false GOCACHE="$LOCAL_DIR/go-cache" \
     go build -o "$BIN.tmp" .) \
     || die "could not build github.com/FerretDB/FerretDB@v$FERRETDB_VERSION (see output above)"
   mv "$BIN.tmp" "$BIN"
