@@ -129,8 +129,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["start", "stop", "status"])
     parser.add_argument("--base-port", type=int, default=8000)
-    parser.add_argument("--kafka", default=os.environ.get("KINERJA_KAFKA", "127.0.0.1:19092"))
-    parser.add_argument("--mongo", default=os.environ.get("KINERJA_MONGO", "127.0.0.1:27117"))
+    parser.add_argument(
+        "--kafka", default=os.environ.get("KINERJA_KAFKA_BOOTSTRAP", "127.0.0.1:19092")
+    )
+    parser.add_argument(
+        "--mongo", default=os.environ.get("KINERJA_MONGO_ADDRESS", "127.0.0.1:27117")
+    )
     parser.add_argument("--db-prefix", default="kinerja")
     parser.add_argument("--group-suffix", default="", help="isolates consumer groups (tests)")
     parser.add_argument(

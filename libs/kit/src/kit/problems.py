@@ -84,7 +84,10 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     """One entry per invalid field, each with its path and the reason in both languages."""
     return [
         {
-            "field": _field_path(tuple(error.get("loc", ()))),
+            # A body that is not JSON at all has no field; pydantic reports a character offset.
+            "field": "body"
+            if error.get("type") == "json_invalid"
+            else _field_path(tuple(error.get("loc", ()))),
             "reason": _ID_REASONS.get(error.get("type", ""), "nilai tidak sah"),
             "reason_en": error.get("msg", "invalid value"),
         }

@@ -1,7 +1,9 @@
 """Request bodies and collections of the feedback service."""
 
 from contracts.vocabulary import Nip, Period, Rating, Year
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ASSESSMENTS = "assessments"
 
@@ -17,3 +19,9 @@ class AssessmentForm(BaseModel):
     rating_hasil_kerja: Rating
     rating_perilaku: Rating
     justification: str = Field(min_length=10, max_length=4000)
+
+    @model_validator(mode="after")
+    def _period_in_year(self) -> Self:
+        if not self.period.startswith(str(self.year)):
+            raise ValueError(f"period {self.period} is not in year {self.year}")
+        return self

@@ -1,7 +1,7 @@
 """Demo sign-in for development deployments: pick a demo person, get a session.
 
-Only mounted when the settings say ``development``; production identities come from the
-region's OpenID Connect provider.
+Only mounted when the settings say ``development`` or ``test``; production identities come
+from the region's OpenID Connect provider.
 """
 
 import json

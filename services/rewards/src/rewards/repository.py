@@ -27,6 +27,7 @@ class AwardsRepository:
     async def grant(self, event: RewardGranted) -> bool:
         """Store the award with its event; False when it was granted before."""
         document = event.model_dump(mode="json", exclude={"type", "version", "producer"})
+        document["occurred_at"] = event.occurred_at  # a datetime, like every other collection
         try:
             await self._awards.insert_one(
                 {"_id": event.reward_id, **document, "outbox": outbox_records(event)}

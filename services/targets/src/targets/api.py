@@ -140,6 +140,7 @@ async def report_progress(
             reason_id="SKP belum disetujui",
             reason_en="SKP is not approved yet",
         )
+    service.check_period_in_year(body.period, skp["year"])
     iki = service.find_iki(
         [Rhk.model_validate(item) for item in skp["rhk"]], body.rhk_id, body.iki_id
     )

@@ -51,3 +51,14 @@ def check_transition(current: str, wanted: str) -> None:
             reason_id=f"SKP berstatus '{current}', tidak bisa menjadi '{wanted}'",
             reason_en=f"SKP is '{current}' and cannot become '{wanted}'",
         )
+
+
+def check_period_in_year(period: str, year: int) -> None:
+    """A report on a yearly plan must be for a period of that year."""
+    if not period.startswith(str(year)):
+        raise DomainProblem(
+            422,
+            field="period",
+            reason_id=f"Periode harus dalam tahun SKP ({year})",
+            reason_en=f"The period must fall within the SKP's year ({year})",
+        )
