@@ -3,6 +3,9 @@
 import itertools
 from typing import Any
 
+from kit.auth import Principal, Role, issue_development_token
+from kit.settings import ServiceSettings
+
 from contracts import (
     AssessmentSubmitted,
     EmployeeUpserted,
@@ -12,8 +15,6 @@ from contracts import (
     ScoreComputed,
     SkpApproved,
 )
-from kit.auth import Principal, Role, issue_development_token
-from kit.settings import ServiceSettings
 
 REGION = "palangkaraya"
 _sequence = itertools.count(1)

@@ -7,7 +7,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ROOT, Stack, login
+
+from tests.e2e.stackctl import ROOT, Stack, login
 
 SITI, ANDI, BUDI = "199203102015032003", "199407222019031004", "198505152010012002"
 YEAR = 2026
@@ -22,7 +23,7 @@ def run_demo(stack: Stack) -> subprocess.CompletedProcess[str]:
         "--kafka",
         stack.kafka,
     ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=240, check=False)  # noqa: S603
+    return subprocess.run(command, capture_output=True, text=True, timeout=240, check=False)
 
 
 def wait_for(
@@ -84,7 +85,8 @@ def test_the_ppk_sees_a_subordinates_score_but_a_peer_does_not(
     assert client.get(path, headers=login(client, BUDI)).status_code == 200
     refused = client.get(path, headers=login(client, ANDI))
     assert refused.status_code == 403
-    assert refused.json()["detail"] and refused.json()["detail_en"]
+    assert refused.json()["detail"]
+    assert refused.json()["detail_en"]
 
 
 def test_requests_without_a_token_are_refused(client: httpx.Client) -> None:
@@ -100,7 +102,8 @@ def test_malformed_bodies_get_422_with_field_and_reason_in_both_languages(
     assert answer.status_code == 422
     fields = {error["field"]: error for error in answer.json()["errors"]}
     assert set(fields) == {"year", "rhk"}
-    assert fields["year"]["reason"] and fields["year"]["reason_en"]
+    assert fields["year"]["reason"]
+    assert fields["year"]["reason_en"]
 
 
 def test_only_the_ppk_may_approve_a_plan(client: httpx.Client) -> None:

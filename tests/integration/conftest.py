@@ -1,31 +1,20 @@
-"""Integration layer: the real local Kafka broker and the real FerretDB store, nothing faked.
+"""Integration layer fixtures: the real local Kafka broker and the real FerretDB store, nothing faked.
 
 Addresses come from ``KINERJA_TEST_KAFKA`` / ``KINERJA_TEST_MONGO`` (set by ``make test``);
 each test gets its own consumer group, database and, where it matters, its own topic.
 """
 
-import asyncio
-import os
-from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, Literal
-from uuid import uuid4
+from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaConsumer
-from kit.settings import ServiceSettings
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from pydantic import create_model
 from pymongo import AsyncMongoClient
 
-from contracts import Event
-
-KAFKA = os.environ.get("KINERJA_TEST_KAFKA", "127.0.0.1:19092")
-MONGO = os.environ.get("KINERJA_TEST_MONGO", "127.0.0.1:27117")
-MONGO_URL = f"mongodb://{MONGO}/?directConnection=true"
-SPANS = InMemorySpanExporter()
+from tests.integration.live import MONGO_URL, SPANS
 
 
 def pytest_configure() -> None:
@@ -42,71 +31,9 @@ def spans() -> InMemorySpanExporter:
     return SPANS
 
 
-def unique(prefix: str) -> str:
-    """A short unique name for groups, databases and topics."""
-    return f"{prefix}{uuid4().hex[:10]}"
-
-
-def settings_for(cls: type[ServiceSettings] = ServiceSettings, **overrides: Any) -> Any:
-    """Settings pointing at the test infrastructure with a fresh group and database."""
-    name = overrides.pop("service_name", unique("it-"))
-    values = {
-        "service_name": name,
-        "environment": "test",
-        "kafka_bootstrap": KAFKA,
-        "mongo_url": MONGO_URL,
-        "mongo_database": name.replace("-", "_"),
-        "outbox_poll_seconds": 0.2,
-    } | overrides
-    return cls(**values)
-
-
-def probe_event_class() -> type[Event]:
-    """An event type with a topic no other test uses."""
-    name = unique("probe.it")
-    model: type[Event] = create_model(  # type: ignore[call-overload]
-        "Probe",
-        __base__=Event,
-        type=(Literal[name], name),  # type: ignore[valid-type]
-        version=(Literal[1], 1),
-        nip=(str, ...),
-        value=(int, ...),
-    )
-    return model
-
-
 @pytest.fixture
 async def mongo() -> AsyncIterator[AsyncMongoClient[dict[str, Any]]]:
     """A client on the test store, to look at what services wrote."""
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(MONGO_URL, tz_aware=True)
     yield client
     await client.close()
-
-
-async def eventually(
-    check: Callable[[], Awaitable[bool]], *, seconds: float = 30, what: str = "condition"
-) -> None:
-    """Wait until ``check`` holds; fail with ``what`` when it never does."""
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not await check():
-        if asyncio.get_running_loop().time() > deadline:
-            pytest.fail(f"timed out after {seconds}s waiting for {what}")
-        await asyncio.sleep(0.2)
-
-
-async def read_topic(topic: str, count: int, *, seconds: float = 30) -> list[Any]:
-    """The first ``count`` records of a topic, read with a throw-away consumer."""
-    consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=KAFKA, group_id=unique("reader-"), auto_offset_reset="earliest"
-    )
-    await consumer.start()
-    records: list[Any] = []
-    try:
-        deadline = asyncio.get_running_loop().time() + seconds
-        while len(records) < count and asyncio.get_running_loop().time() < deadline:
-            batch = await consumer.getmany(timeout_ms=500)
-            for items in batch.values():
-                records.extend(items)
-    finally:
-        await consumer.stop()
-    return records

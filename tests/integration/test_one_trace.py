@@ -2,8 +2,6 @@
 
 import httpx
 from asgi_lifespan import LifespanManager
-from conftest import eventually, settings_for
-from factories import bearer, employee, nip, skp_body
 from faststream.opentelemetry.consts import MESSAGING_DESTINATION_PUBLISH_NAME as CONSUMED_TOPIC
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
@@ -16,6 +14,8 @@ from targets.app import create_app as create_targets
 from targets.settings import TargetsSettings
 
 from contracts import SkpApproved
+from tests.factories import bearer, employee, nip, skp_body
+from tests.integration.live import eventually, settings_for
 
 STARTUP = 60  # seconds: a service joins its consumer group before it reports started
 
@@ -74,15 +74,15 @@ async def test_gateway_request_and_kafka_consumer_share_one_trace(
                 span.context.trace_id
                 for span in spans.get_finished_spans()
                 if span.kind is SpanKind.SERVER
-                and span.attributes.get("http.route") == "/api/v1/skp/{skp_id}/approve"
+                and (span.attributes or {}).get("http.route") == "/api/v1/skp/{skp_id}/approve"
             )
 
             def in_trace() -> set[tuple[SpanKind, object]]:
                 return {
                     (
                         span.kind,
-                        span.attributes.get("messaging.destination.name")
-                        or span.attributes.get(CONSUMED_TOPIC),
+                        (span.attributes or {}).get("messaging.destination.name")
+                        or (span.attributes or {}).get(CONSUMED_TOPIC),
                     )
                     for span in spans.get_finished_spans()
                     if span.context.trace_id == trace_id
@@ -103,7 +103,7 @@ async def test_gateway_request_and_kafka_consumer_share_one_trace(
             )
     # In-process the targets span is INTERNAL (the caller's span is current); across processes, SERVER.
     server_routes = {
-        span.attributes.get("http.route")
+        (span.attributes or {}).get("http.route")
         for span in spans.get_finished_spans()
         if span.context.trace_id == trace_id
     }

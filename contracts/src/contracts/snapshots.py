@@ -42,16 +42,56 @@ def _types(schema: Schema, root: Schema) -> set[str]:
 
 
 def breaking_changes(old: Schema, new: Schema, path: str = "$") -> list[str]:
-    """Why ``new`` would break a consumer or producer written against ``old`` (empty: safe)."""
+    """Why ``new`` would break a consumer or producer written against ``old`` (empty: safe).
+
+    Breaking: a property removed or newly required, a value no longer accepted (type, enum,
+    const), or a constraint narrowed, since old messages replayed from a topic's start must
+    still parse.
+    """
     return _compare(old, new, old, new, path)
+
+
+# Constraints where a larger value accepts less, and where a smaller value accepts less.
+_UPPER_BOUNDS = ("maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties")
+_LOWER_BOUNDS = ("minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties")
+
+
+def _still_accepted(kind: str, new_types: set[str]) -> bool:
+    """Whether a value kind of the old schema is covered by a wider kind of the new one."""
+    if kind == "integer" and "number" in new_types:
+        return True
+    if kind.startswith(("enum:", "const:")):
+        value = json.loads(kind.split(":", 1)[1])
+        json_type = {str: "string", bool: "boolean", int: "integer", float: "number"}.get(
+            type(value), ""
+        )
+        return json_type in new_types or (json_type == "integer" and "number" in new_types)
+    return False
+
+
+def _narrowed_constraints(old: Schema, new: Schema, path: str) -> list[str]:
+    problems: list[str] = []
+    for key in _UPPER_BOUNDS:
+        if key in new and (key not in old or new[key] < old[key]):
+            problems.append(f"{path}: {key} narrowed to {new[key]}")
+    for key in _LOWER_BOUNDS:
+        if key in new and (key not in old or new[key] > old[key]):
+            problems.append(f"{path}: {key} narrowed to {new[key]}")
+    if "pattern" in new and new.get("pattern") != old.get("pattern"):
+        problems.append(f"{path}: pattern changed to {new['pattern']!r}")
+    return problems
 
 
 def _compare(old: Schema, new: Schema, old_root: Schema, new_root: Schema, path: str) -> list[str]:
     old, new = _resolve(old, old_root), _resolve(new, new_root)
     problems: list[str] = []
-    lost = _types(old, old_root) - _types(new, new_root)
-    if lost and "any" not in _types(new, new_root):
+    new_types = _types(new, new_root)
+    lost = {
+        kind for kind in _types(old, old_root) - new_types if not _still_accepted(kind, new_types)
+    }
+    if lost and "any" not in new_types:
         problems.append(f"{path}: no longer accepts {sorted(lost)}")
+    problems += _narrowed_constraints(old, new, path)
     old_props, new_props = old.get("properties", {}), new.get("properties", {})
     for name in old_props.keys() - new_props.keys():
         problems.append(f"{path}.{name}: removed")
@@ -63,6 +103,13 @@ def _compare(old: Schema, new: Schema, old_root: Schema, new_root: Schema, path:
     for key in ("items", "additionalProperties"):
         if isinstance(old.get(key), dict) and isinstance(new.get(key), dict):
             problems += _compare(old[key], new[key], old_root, new_root, f"{path}[{key}]")
+    for key in ("anyOf",):
+        old_options, new_options = old.get(key, []), new.get(key, [])
+        if len(old_options) == len(new_options):
+            for index, (before, after) in enumerate(zip(old_options, new_options, strict=True)):
+                problems += _narrowed_constraints(
+                    _resolve(before, old_root), _resolve(after, new_root), f"{path}|{index}"
+                )
     return problems
 
 

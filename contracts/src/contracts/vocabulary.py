@@ -5,15 +5,15 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-Nip = Annotated[str, StringConstraints(pattern=r"^\d{18}$")]
-"""A civil servant's 18-digit NIP."""
+Nip = Annotated[str, StringConstraints(pattern=r"^[0-9]{18}$")]
+"""A civil servant's 18-digit NIP (ASCII digits only: one person, one spelling)."""
 
 Region = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,39}$")]
 """Tenant slug (e.g. ``palangkaraya``); every event and document carries it."""
 
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
-Period = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$")]
+Period = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$")]
 """Evaluation period: a year (``2026``), a month (``2026-11``) or a quarter (``2026-Q4``)."""
 
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=80)]

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from conftest import eventually, probe_event_class, read_topic, settings_for, unique
 from faststream.kafka import KafkaBroker
 from kit.outbox import with_outbox
 from kit.publishing import publish_event
@@ -14,6 +13,7 @@ from kit.settings import ServiceSettings
 
 from contracts import Event, dead_letter_topic
 from contracts import headers as h
+from tests.integration.live import eventually, probe_event_class, read_topic, settings_for, unique
 
 OUTBOX_COLLECTION = "things"
 
@@ -27,7 +27,13 @@ class Probe:
     runtime: ServiceRuntime
 
     def event(self, nip: str, value: int) -> Event:
-        return self.event_class(region="palangkaraya", producer="tests", nip=nip, value=value)
+        fields: dict[str, Any] = {
+            "region": "palangkaraya",
+            "producer": "tests",
+            "nip": nip,
+            "value": value,
+        }
+        return self.event_class(**fields)
 
     async def processed(self, nip: str, value: int) -> int:
         document = await self.runtime.db["processed"].find_one({"_id": f"{nip}:{value}"})
@@ -91,7 +97,9 @@ async def test_outbox_event_travels_through_kafka_into_the_consumers_store(probe
         return document is not None and document["outbox"] == []
 
     await eventually(outbox_emptied, what="the relay to pull the acknowledged record")
-    assert (await things.find_one({"_id": "t1"}))["state"] == "changed"
+    stored = await things.find_one({"_id": "t1"})
+    assert stored is not None
+    assert stored["state"] == "changed"
 
 
 async def test_duplicate_delivery_is_processed_once(probe: Probe) -> None:

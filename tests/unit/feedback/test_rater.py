@@ -3,10 +3,10 @@
 from typing import Any
 
 import pytest
-
-import factories
 from feedback import service
 from kit.problems import DomainProblem
+
+from tests import factories
 
 
 def directory_record(nip: str, supervisor: str | None) -> dict[str, Any]:

@@ -8,9 +8,6 @@ from typing import Any
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
-from pydantic import ValidationError
-from starlette.requests import Request
-
 from kit.auth import (
     Principal,
     Role,
@@ -22,6 +19,8 @@ from kit.auth import (
 )
 from kit.problems import DomainProblem
 from kit.settings import DEMO_JWT_SECRET, ServiceSettings
+from pydantic import ValidationError
+from starlette.requests import Request
 
 SECRET = "unit-test-secret-that-is-long-enough-0123"
 PPK = Principal(
@@ -101,7 +100,7 @@ def test_token_with_edited_claims_is_refused() -> None:
 
 
 def test_unsigned_token_is_refused() -> None:
-    token = jwt.encode(claims(), key=None, algorithm="none")
+    token = jwt.encode(claims(), key="", algorithm="none")
 
     assert refused(TokenVerifier(settings()), token).status == 401
 

@@ -2,17 +2,19 @@
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from aiokafka import ConsumerRecord
 from faststream.kafka import KafkaBroker, TestKafkaBroker
 from faststream.kafka.annotations import KafkaMessage
+from kit.consumer import Consumers
+from kit.inbox import Inbox
 from pymongo.errors import ConnectionFailure
 
-import factories
 from contracts import AssessmentSubmitted, ProgressReported, dead_letter_topic
 from contracts import headers as h
-from kit.consumer import Consumers
+from tests import factories
 
 GROUP = "unit-tests"
 TOPIC = ProgressReported.topic()
@@ -69,7 +71,7 @@ async def wiring(behaviour: Behaviour) -> AsyncIterator[Wiring]:
     async def assessment_handler(event: AssessmentSubmitted) -> None:
         state.assessments.append(event)
 
-    consumers = Consumers(broker, state.inbox, group=GROUP, attempts=ATTEMPTS)
+    consumers = Consumers(broker, cast(Inbox, state.inbox), group=GROUP, attempts=ATTEMPTS)
     consumers.handle(ProgressReported, handler)
     consumers.handle(AssessmentSubmitted, assessment_handler)
     consumers.attach()  # before the (test) broker starts
@@ -123,7 +125,9 @@ async def test_invalid_body_is_parked_without_calling_the_handler(wiring: Wiring
     assert wiring.inbox.processed == set()
     [message] = wiring.parked
     assert message.body == b'{"type": "progress.reported", "nip": "123"}'
-    assert message.raw_message.key == b"k-1"
+    record = message.raw_message
+    assert isinstance(record, ConsumerRecord)  # the test broker builds real aiokafka records
+    assert record.key == b"k-1"
     assert message.headers[h.DLT_ERROR_TYPE] == "ValidationError"
     assert message.headers[h.DLT_ORIGINAL_TOPIC] == TOPIC
     assert message.headers[h.DLT_CONSUMER] == GROUP

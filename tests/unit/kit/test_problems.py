@@ -5,11 +5,10 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
-from pydantic import BaseModel, Field
-
 from contracts.vocabulary import Nip
+from fastapi import FastAPI
 from kit.problems import PROBLEM_JSON, DomainProblem, install_problem_handlers
+from pydantic import BaseModel, Field
 
 
 class Report(BaseModel):

@@ -1,9 +1,9 @@
 """Reward rules: who earns the good-performance reward, and its replay-proof id."""
 
 import pytest
-
-import factories
 from rewards import service
+
+from tests import factories
 
 THRESHOLD = 80.0
 

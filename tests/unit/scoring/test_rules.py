@@ -3,10 +3,9 @@
 from datetime import UTC, datetime
 
 import pytest
+from contracts.vocabulary import Predikat, Rating, RhkKind
 from hypothesis import given
 from hypothesis import strategies as st
-
-from contracts.vocabulary import Predikat, Rating, RhkKind
 from scoring import rules
 
 ATAS, SESUAI, BAWAH = Rating.DIATAS, Rating.SESUAI, Rating.DIBAWAH
@@ -74,7 +73,7 @@ def test_ppk_ratings_decide_the_predikat_whatever_the_evidence(
 
 
 def test_matrix_has_exactly_the_nine_official_cells() -> None:
-    assert rules.PREDIKAT_MATRIX == {(r, b): p for r, b, p in OFFICIAL_MATRIX}
+    assert {(r, b): p for r, b, p in OFFICIAL_MATRIX} == rules.PREDIKAT_MATRIX
 
 
 @given(any_achievements, st.none() | assessments)

@@ -5,12 +5,12 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-import factories
-from contracts import Iki, Rhk
 from kit.problems import DomainProblem
 from targets import service
 from targets.service import APPROVED, DRAFT, SUBMITTED
+
+from contracts import Iki, Rhk
+from tests import factories
 
 
 def iki(target: float, direction: str = "higher_is_better") -> Iki:

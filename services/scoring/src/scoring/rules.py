@@ -32,6 +32,7 @@ PREDIKAT_MATRIX: dict[tuple[Rating, Rating], Predikat] = {
 RESULTS_WEIGHT, BEHAVIOUR_WEIGHT = 0.6, 0.4
 RATING_POINTS = {Rating.DIATAS: 100.0, Rating.SESUAI: 80.0, Rating.DIBAWAH: 40.0}
 ACHIEVEMENT_CAP = 120.0
+ACHIEVEMENT_CEILING = 1000.0
 ABOVE_TARGET_PCT = 110.0
 
 
@@ -94,7 +95,11 @@ def _line(code: str, id_text: str, en_text: str) -> ExplanationLine:
 def compute(achievements: list[Achievement], assessment: Assessment | None) -> Score:
     """Score from the evidence and, when present, the PPK's ratings (which decide the predikat)."""
     lines: list[ExplanationLine] = []
-    mean_pct = fmean(item.pct for item in achievements) if achievements else None
+    # Clamp before averaging: the contract allows any finite percentage, and a sum of huge ones
+    # would overflow; nothing above the cap changes the composite anyway.
+    mean_pct = (
+        fmean(min(item.pct, ACHIEVEMENT_CEILING) for item in achievements) if achievements else None
+    )
     if mean_pct is not None:
         lines.append(
             _line(

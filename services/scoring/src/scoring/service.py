@@ -5,7 +5,7 @@ from typing import Any
 
 from contracts.vocabulary import Rating, RhkKind
 
-from contracts import AssessmentSubmitted, ProgressReported, ScoreComputed, SkpApproved
+from contracts import AssessmentSubmitted, Event, ProgressReported, ScoreComputed, SkpApproved
 from scoring import rules
 
 State = dict[str, Any]
@@ -25,20 +25,38 @@ def new_state(region: str, nip: str, year: int) -> State:
     }
 
 
-def _newer(stored: datetime | None, incoming: datetime) -> bool:
-    return stored is None or incoming > stored
+Stamp = tuple[datetime, str]
+
+
+def stamp(event: Event) -> Stamp:
+    """Total order of events: time as the store keeps it (milliseconds), then event id.
+
+    Never arrival order, so replaying the topics in any interleaving rebuilds the same state.
+    """
+    at = event.occurred_at
+    return at.replace(microsecond=at.microsecond // 1000 * 1000), str(event.event_id)
+
+
+def _stamp_fields(event: Event) -> dict[str, Any]:
+    at, event_id = stamp(event)
+    return {"occurred_at": at, "event_id": event_id}
+
+
+def _stored_stamp(entry: dict[str, Any]) -> Stamp:
+    return entry["occurred_at"], entry["event_id"]
 
 
 def apply_skp(state: State, event: SkpApproved) -> State:
     """The approved plan says which IKI count and whether each belongs to an ``utama`` RHK."""
-    if not _newer(state.get("plan_at"), event.occurred_at):
+    current = state.get("plan_stamp")
+    if current is not None and _stored_stamp(current) >= stamp(event):
         return state
     plan = [
         {"rhk_id": rhk.rhk_id, "iki_id": iki.iki_id, "kind": rhk.kind.value}
         for rhk in event.rhk
         for iki in rhk.iki
     ]
-    return state | {"plan": plan, "plan_at": event.occurred_at}
+    return state | {"plan": plan, "plan_stamp": _stamp_fields(event)}
 
 
 def apply_progress(state: State, event: ProgressReported) -> State:
@@ -57,14 +75,14 @@ def apply_progress(state: State, event: ProgressReported) -> State:
         ),
         None,
     )
-    if current is not None and not _newer(current["occurred_at"], event.occurred_at):
+    if current is not None and _stored_stamp(current) >= stamp(event):
         return state
     entry = {
         "rhk_id": event.rhk_id,
         "iki_id": event.iki_id,
         "period": event.period,
         "pct": event.achievement_pct,
-        "occurred_at": event.occurred_at,
+        **_stamp_fields(event),
     }
     return state | {"progress": [*kept, entry]}
 
@@ -72,16 +90,17 @@ def apply_progress(state: State, event: ProgressReported) -> State:
 def apply_assessment(state: State, event: AssessmentSubmitted) -> State:
     """A final rating (atasan PPK after the deadline) beats any other; otherwise the newest wins."""
     current = state.get("assessment")
-    if current is not None:
-        rank = (current["final"], current["occurred_at"])
-        if rank >= (event.final, event.occurred_at):
-            return state
+    if current is not None and (current["final"], *_stored_stamp(current)) >= (
+        event.final,
+        *stamp(event),
+    ):
+        return state
     assessment = {
         "period": event.period,
         "hasil_kerja": event.rating_hasil_kerja.value,
         "perilaku": event.rating_perilaku.value,
         "final": event.final,
-        "occurred_at": event.occurred_at,
+        **_stamp_fields(event),
     }
     return state | {"assessment": assessment}
 

@@ -6,18 +6,22 @@ from kit.problems import DomainProblem
 
 DRAFT, SUBMITTED, APPROVED = "draft", "submitted", "approved"
 
+# Twice the target is the most one report counts for, in either direction: beyond that a
+# report is more likely a typo or a target set too low, and the raw realisation stays visible.
+MAX_ACHIEVEMENT_PCT = 200.0
+
 
 def achievement_pct(iki: Iki, realisation: float) -> float:
-    """Realisation against target in percent, respecting the IKI's direction.
+    """Realisation against target in percent, respecting the IKI's direction, capped at 200%.
 
-    Lower-is-better indicators (days taken, cost) score target/realisation; a realisation of
-    zero on such an indicator is the best possible outcome and is capped at 200%.
+    Lower-is-better indicators (days taken, cost) score target/realisation; zero on such an
+    indicator is the best possible outcome.
     """
     if iki.direction is Direction.HIGHER_IS_BETTER:
-        return realisation / iki.target * 100
+        return min(realisation / iki.target * 100, MAX_ACHIEVEMENT_PCT)
     if realisation == 0:
-        return 200.0
-    return min(iki.target / realisation * 100, 200.0)
+        return MAX_ACHIEVEMENT_PCT
+    return min(iki.target / realisation * 100, MAX_ACHIEVEMENT_PCT)
 
 
 def find_iki(rhk: list[Rhk], rhk_id: str, iki_id: str) -> Iki:
