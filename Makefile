@@ -1,5 +1,7 @@
 # Kinerja: every target is a thin wrapper; `make help` lists them.
 SHELL := /bin/bash
+# Trust the machine's certificate store (some networks re-sign registry TLS with a local CA).
+export UV_SYSTEM_CERTS := 1
 .DEFAULT_GOAL := help
 
 UV_VERSION := 0.13.9
