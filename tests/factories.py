@@ -3,9 +3,6 @@
 import itertools
 from typing import Any
 
-from kit.auth import Principal, Role, issue_development_token
-from kit.settings import ServiceSettings
-
 from contracts import (
     AssessmentSubmitted,
     EmployeeUpserted,
@@ -15,6 +12,8 @@ from contracts import (
     ScoreComputed,
     SkpApproved,
 )
+from kit.auth import Principal, Role, issue_development_token
+from kit.settings import ServiceSettings
 
 REGION = "palangkaraya"
 _sequence = itertools.count(1)

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from kit.broker import ensure_topics, make_broker
-from kit.publishing import publish_event
-from kit.settings import ServiceSettings
 from prometheus_client import CollectorRegistry
 
 from contracts import EmployeeUpserted, UnitUpserted
+from kit.broker import ensure_topics, make_broker
+from kit.publishing import publish_event
+from kit.settings import ServiceSettings
 
 PRODUCER = "demo-loader"
 RETRY_SECONDS = 60

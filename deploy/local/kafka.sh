@@ -18,7 +18,7 @@ fetch() {
   rm -rf "$LIBS"
   mvn -q -B -f "$HERE/pom.xml" dependency:copy-dependencies \
     -Dkafka.version="$KAFKA_VERSION" -Dlog4j.version="$LOG4J_VERSION" -Dstyle.color=never \
-    -DincludeScope=runtime -DoutputDirectory="$LIBS" \
+    -DincludeScope=runtime -DoutputDirectory="$LIBS" 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d' \
     || die "could not fetch org.apache.kafka:kafka_2.13:$KAFKA_VERSION from Maven Central"
   ls "$LIBS"/kafka_2.13-"$KAFKA_VERSION".jar >/dev/null 2>&1 || die "Kafka jar missing after fetch"
   touch "$KAFKA_HOME/.complete"

@@ -5,10 +5,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from contracts.snapshots import Schema, breaking_changes, check, schema_of, snapshot_path, write
 from pydantic import BaseModel, Field
 
 from contracts import EVENTS
+from contracts.snapshots import Schema, breaking_changes, check, schema_of, snapshot_path, write
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "contracts" / "schemas"
 

@@ -3,8 +3,9 @@
 from typing import Any
 
 import pytest
-from contracts.vocabulary import Nip, Period, Region
 from pydantic import TypeAdapter, ValidationError
+
+from contracts.vocabulary import Nip, Period, Region
 
 
 def accepts(kind: Any, value: str) -> bool:

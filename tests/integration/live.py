@@ -12,11 +12,11 @@ from uuid import uuid4
 
 import pytest
 from aiokafka import AIOKafkaConsumer
-from kit.settings import ServiceSettings
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from pydantic import create_model
 
 from contracts import Event
+from kit.settings import ServiceSettings
 
 KAFKA = os.environ.get("KINERJA_TEST_KAFKA", "127.0.0.1:19092")
 MONGO = os.environ.get("KINERJA_TEST_MONGO", "127.0.0.1:27117")

@@ -3,17 +3,17 @@
 import httpx
 from asgi_lifespan import LifespanManager
 from faststream.opentelemetry.consts import MESSAGING_DESTINATION_PUBLISH_NAME as CONSUMED_TOPIC
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind
+
+from contracts import SkpApproved
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
 from kit.publishing import publish_event
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import SpanKind
 from scoring.app import create_app as create_scoring
 from scoring.settings import ScoringSettings
 from targets.app import create_app as create_targets
 from targets.settings import TargetsSettings
-
-from contracts import SkpApproved
 from tests.factories import bearer, employee, nip, skp_body
 from tests.integration.live import eventually, settings_for
 

@@ -6,13 +6,13 @@ from typing import Any
 
 import pytest
 from faststream.kafka import KafkaBroker
+
+from contracts import Event, dead_letter_topic
+from contracts import headers as h
 from kit.outbox import with_outbox
 from kit.publishing import publish_event
 from kit.runtime import ServiceRuntime
 from kit.settings import ServiceSettings
-
-from contracts import Event, dead_letter_topic
-from contracts import headers as h
 from tests.integration.live import eventually, probe_event_class, read_topic, settings_for, unique
 
 OUTBOX_COLLECTION = "things"

@@ -3,9 +3,9 @@
 from typing import Any
 
 import pytest
+
 from feedback import service
 from kit.problems import DomainProblem
-
 from tests import factories
 
 

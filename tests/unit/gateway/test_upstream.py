@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 from fastapi import FastAPI, Request, Response
+from starlette.requests import Request as StarletteRequest
+
 from gateway.upstream import Upstreams
 from kit.problems import PROBLEM_JSON, DomainProblem, install_problem_handlers
-from starlette.requests import Request as StarletteRequest
 
 URLS = {"scoring": "http://scoring.test", "targets": "http://targets.test"}
 TOKEN = "header.payload.signature"

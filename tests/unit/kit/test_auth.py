@@ -8,6 +8,9 @@ from typing import Any
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
+from pydantic import ValidationError
+from starlette.requests import Request
+
 from kit.auth import (
     Principal,
     Role,
@@ -19,8 +22,6 @@ from kit.auth import (
 )
 from kit.problems import DomainProblem
 from kit.settings import DEMO_JWT_SECRET, ServiceSettings
-from pydantic import ValidationError
-from starlette.requests import Request
 
 SECRET = "unit-test-secret-that-is-long-enough-0123"
 PPK = Principal(

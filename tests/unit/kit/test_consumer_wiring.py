@@ -8,12 +8,12 @@ import pytest
 from aiokafka import ConsumerRecord
 from faststream.kafka import KafkaBroker, TestKafkaBroker
 from faststream.kafka.annotations import KafkaMessage
-from kit.consumer import Consumers
-from kit.inbox import Inbox
 from pymongo.errors import ConnectionFailure
 
 from contracts import AssessmentSubmitted, ProgressReported, dead_letter_topic
 from contracts import headers as h
+from kit.consumer import Consumers
+from kit.inbox import Inbox
 from tests import factories
 
 GROUP = "unit-tests"

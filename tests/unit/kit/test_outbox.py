@@ -5,12 +5,12 @@ import json
 from aiokafka import ConsumerRecord
 from faststream.kafka import KafkaBroker, TestKafkaBroker
 from faststream.kafka.annotations import KafkaMessage
-from kit.outbox import OUTBOX_FIELD, outbox_records, with_outbox
-from kit.publishing import event_record, publish_record
 from opentelemetry.sdk.trace import TracerProvider
 
 from contracts import ProgressReported
 from contracts import headers as h
+from kit.outbox import OUTBOX_FIELD, outbox_records, with_outbox
+from kit.publishing import event_record, publish_record
 from tests import factories
 
 

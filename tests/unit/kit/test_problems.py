@@ -5,10 +5,11 @@ from typing import Any
 
 import httpx
 import pytest
-from contracts.vocabulary import Nip
 from fastapi import FastAPI
-from kit.problems import PROBLEM_JSON, DomainProblem, install_problem_handlers
 from pydantic import BaseModel, Field
+
+from contracts.vocabulary import Nip
+from kit.problems import PROBLEM_JSON, DomainProblem, install_problem_handlers
 
 
 class Report(BaseModel):

@@ -1,8 +1,8 @@
 """Reward rules: who earns the good-performance reward, and its replay-proof id."""
 
 import pytest
-from rewards import service
 
+from rewards import service
 from tests import factories
 
 THRESHOLD = 80.0

@@ -3,9 +3,10 @@
 from datetime import UTC, datetime
 
 import pytest
-from contracts.vocabulary import Predikat, Rating, RhkKind
 from hypothesis import given
 from hypothesis import strategies as st
+
+from contracts.vocabulary import Predikat, Rating, RhkKind
 from scoring import rules
 
 ATAS, SESUAI, BAWAH = Rating.DIATAS, Rating.SESUAI, Rating.DIBAWAH

@@ -4,12 +4,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from contracts.vocabulary import Predikat, Rating, RhkKind
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scoring import service
 
 from contracts import AssessmentSubmitted, Event, ProgressReported, SkpApproved
+from contracts.vocabulary import Predikat, Rating, RhkKind
+from scoring import service
 from tests import factories
 
 NIP = "199001010000000042"

@@ -5,11 +5,11 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from contracts import Iki, Rhk
 from kit.problems import DomainProblem
 from targets import service
 from targets.service import APPROVED, DRAFT, SUBMITTED
-
-from contracts import Iki, Rhk
 from tests import factories
 
 

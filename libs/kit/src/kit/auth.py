@@ -9,10 +9,10 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import jwt
-from contracts.vocabulary import Nip, Region
 from fastapi import Depends, Request
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from contracts.vocabulary import Nip, Region
 from kit.problems import DomainProblem
 from kit.settings import ServiceSettings
 

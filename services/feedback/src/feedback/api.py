@@ -4,14 +4,14 @@ from typing import Annotated, Any
 from uuid import uuid4
 
 from fastapi import APIRouter, Depends
-from kit.auth import Caller
-from kit.deps import from_app_state
-from kit.directory import Directory
 
 from contracts import AssessmentSubmitted, utc_now
 from feedback import service
 from feedback.documents import AssessmentForm
 from feedback.repository import FeedbackRepository
+from kit.auth import Caller
+from kit.deps import from_app_state
+from kit.directory import Directory
 
 router = APIRouter(prefix="/assessments", tags=["assessments"])
 PRODUCER = "feedback"

@@ -1,8 +1,6 @@
 """Feedback service process: PPK assessments, publishing through the outbox."""
 
 from fastapi import FastAPI
-from kit.directory import EmployeeDirectory
-from kit.runtime import ServiceRuntime, create_service_app, serve
 
 from contracts import AssessmentSubmitted
 from feedback import handlers
@@ -10,6 +8,8 @@ from feedback.api import router
 from feedback.documents import ASSESSMENTS
 from feedback.repository import FeedbackRepository
 from feedback.settings import FeedbackSettings
+from kit.directory import EmployeeDirectory
+from kit.runtime import ServiceRuntime, create_service_app, serve
 
 
 def create_app(settings: FeedbackSettings | None = None) -> FastAPI:

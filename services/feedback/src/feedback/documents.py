@@ -1,9 +1,10 @@
 """Request bodies and collections of the feedback service."""
 
-from contracts.vocabulary import Nip, Period, Rating, Year
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from contracts.vocabulary import Nip, Period, Rating, Year
 
 ASSESSMENTS = "assessments"
 

@@ -3,12 +3,12 @@
 from collections.abc import Callable
 from typing import Any
 
-from kit.mongo import Document
-from kit.outbox import with_outbox
 from pymongo.asynchronous.database import AsyncDatabase
 
 from contracts import Event
 from feedback.documents import ASSESSMENTS
+from kit.mongo import Document
+from kit.outbox import with_outbox
 
 
 class FeedbackRepository:

@@ -1,7 +1,8 @@
 """Feedback service settings (environment prefix ``FEEDBACK_``)."""
 
-from kit.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from kit.settings import ServiceSettings
 
 
 class FeedbackSettings(ServiceSettings):

@@ -6,12 +6,12 @@ the gateway proves who is calling and keeps the API stable for web and mobile cl
 
 from typing import Annotated, Any
 
-from contracts.vocabulary import Nip, Year
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
+
+from contracts.vocabulary import Nip, Year
+from gateway.upstream import Upstreams
 from kit.auth import Caller
 from kit.deps import from_app_state
-
-from gateway.upstream import Upstreams
 
 router = APIRouter(prefix="/api/v1")
 Upstream = Annotated[Upstreams, Depends(from_app_state("upstreams"))]

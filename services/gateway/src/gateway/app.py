@@ -5,13 +5,13 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
-from kit.runtime import create_http_app, serve
 from prometheus_client import CollectorRegistry
 
 from gateway import api, web
 from gateway.demo_login import demo_router
 from gateway.settings import GatewaySettings
 from gateway.upstream import Upstreams
+from kit.runtime import create_http_app, serve
 
 
 def create_app(

@@ -8,14 +8,14 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-from contracts.vocabulary import Nip
 from fastapi import APIRouter, Depends, Response
+from pydantic import BaseModel, ConfigDict
+
+from contracts.vocabulary import Nip
+from gateway.settings import GatewaySettings
 from kit.auth import Principal, issue_development_token
 from kit.deps import from_app_state
 from kit.problems import DomainProblem
-from pydantic import BaseModel, ConfigDict
-
-from gateway.settings import GatewaySettings
 
 SESSION_COOKIE = "kinerja_session"
 SESSION_SECONDS = 8 * 3600

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from kit.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
+
+from kit.settings import ServiceSettings
 
 
 class GatewaySettings(ServiceSettings):

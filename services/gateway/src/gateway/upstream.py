@@ -4,10 +4,11 @@ from typing import Any
 
 import httpx
 from fastapi import Request, Response
-from kit.auth import bearer_token
-from kit.problems import DomainProblem
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from kit.auth import bearer_token
+from kit.problems import DomainProblem
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
 # Only failures where the request surely did not reach the service are safe to retry blindly.

@@ -2,13 +2,13 @@
 
 from typing import Annotated, Any
 
-from contracts.vocabulary import Nip, Year
 from fastapi import APIRouter, Depends, Query
+
+from contracts.vocabulary import Nip, Year
 from kit.auth import Caller, Role
 from kit.deps import from_app_state
 from kit.directory import Directory
 from kit.problems import DomainProblem
-
 from rewards.repository import AwardsRepository
 
 router = APIRouter(prefix="/rewards", tags=["rewards"])

@@ -1,10 +1,10 @@
 """Rewards service process: grants rewards from computed scores, exactly once each."""
 
 from fastapi import FastAPI
-from kit.directory import EmployeeDirectory
-from kit.runtime import ServiceRuntime, create_service_app, serve
 
 from contracts import RewardGranted
+from kit.directory import EmployeeDirectory
+from kit.runtime import ServiceRuntime, create_service_app, serve
 from rewards import handlers
 from rewards.api import router
 from rewards.repository import AWARDS, AwardsRepository

@@ -1,9 +1,8 @@
 """Events the rewards service consumes: computed scores."""
 
+from contracts import ScoreComputed
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime
-
-from contracts import ScoreComputed
 from rewards import service
 from rewards.repository import AwardsRepository
 

@@ -3,12 +3,12 @@
 from collections.abc import Callable
 from typing import Any
 
-from kit.mongo import Document
-from kit.outbox import outbox_records
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from contracts import RewardGranted
+from kit.mongo import Document
+from kit.outbox import outbox_records
 
 AWARDS = "awards"
 

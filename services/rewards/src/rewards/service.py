@@ -1,8 +1,7 @@
 """Reward rules, pure: which score earns which reward (skeleton: one threshold rule)."""
 
-from contracts.vocabulary import Predikat
-
 from contracts import RewardGranted, ScoreComputed
+from contracts.vocabulary import Predikat
 
 PRODUCER = "rewards"
 GOOD_PERFORMANCE = "kinerja_baik"

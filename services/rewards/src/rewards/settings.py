@@ -1,8 +1,9 @@
 """Rewards service settings (environment prefix ``REWARDS_``)."""
 
-from kit.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
+
+from kit.settings import ServiceSettings
 
 
 class RewardsSettings(ServiceSettings):

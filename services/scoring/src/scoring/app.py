@@ -1,10 +1,10 @@
 """Scoring service process: keeps score state from events and announces computed scores."""
 
 from fastapi import FastAPI
-from kit.directory import EmployeeDirectory
-from kit.runtime import ServiceRuntime, create_service_app, serve
 
 from contracts import ScoreComputed
+from kit.directory import EmployeeDirectory
+from kit.runtime import ServiceRuntime, create_service_app, serve
 from scoring import handlers
 from scoring.api import router
 from scoring.repository import SCORES, ScoresRepository

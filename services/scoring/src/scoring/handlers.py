@@ -3,10 +3,9 @@
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from contracts import AssessmentSubmitted, ProgressReported, SkpApproved
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime
-
-from contracts import AssessmentSubmitted, ProgressReported, SkpApproved
 from scoring import service
 from scoring.repository import ScoresRepository
 

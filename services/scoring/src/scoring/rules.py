@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from statistics import fmean
 
-from contracts.vocabulary import Predikat, Rating, RhkKind
-
 from contracts import ExplanationLine
+from contracts.vocabulary import Predikat, Rating, RhkKind
 
 FORMULA_VERSION = "skeleton-1"
 

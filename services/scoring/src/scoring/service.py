@@ -3,9 +3,8 @@
 from datetime import datetime
 from typing import Any
 
-from contracts.vocabulary import Rating, RhkKind
-
 from contracts import AssessmentSubmitted, Event, ProgressReported, ScoreComputed, SkpApproved
+from contracts.vocabulary import Rating, RhkKind
 from scoring import rules
 
 State = dict[str, Any]

@@ -1,7 +1,8 @@
 """Scoring service settings (environment prefix ``SCORING_``)."""
 
-from kit.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from kit.settings import ServiceSettings
 
 
 class ScoringSettings(ServiceSettings):

@@ -3,14 +3,14 @@
 from typing import Annotated, Any
 from uuid import uuid4
 
-from contracts.targets import Rhk
 from fastapi import APIRouter, Depends
+
+from contracts import ProgressReported, SkpApproved, utc_now
+from contracts.targets import Rhk
 from kit.auth import Caller, Principal, require_region
 from kit.deps import from_app_state
 from kit.directory import Directory
 from kit.problems import DomainProblem
-
-from contracts import ProgressReported, SkpApproved, utc_now
 from targets import service
 from targets.documents import ProgressReport, SkpDraft
 from targets.repository import TargetsRepository

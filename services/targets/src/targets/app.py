@@ -1,10 +1,10 @@
 """Targets service process: SKP plans, approval and progress, publishing through the outbox."""
 
 from fastapi import FastAPI
-from kit.directory import EmployeeDirectory
-from kit.runtime import ServiceRuntime, create_service_app, serve
 
 from contracts import ProgressReported, SkpApproved
+from kit.directory import EmployeeDirectory
+from kit.runtime import ServiceRuntime, create_service_app, serve
 from targets import handlers
 from targets.api import router
 from targets.documents import PROGRESS, SKPS

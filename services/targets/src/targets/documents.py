@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints
+
 from contracts.targets import Rhk
 from contracts.vocabulary import Period, Year
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints
 
 SKPS = "skps"
 PROGRESS = "progress"

@@ -3,13 +3,13 @@
 from collections.abc import Callable
 from typing import Any
 
-from kit.mongo import Document
-from kit.outbox import with_outbox
-from kit.problems import DomainProblem
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from contracts import Event
+from kit.mongo import Document
+from kit.outbox import with_outbox
+from kit.problems import DomainProblem
 from targets.documents import PROGRESS, SKPS
 
 

@@ -1,7 +1,8 @@
 """Targets service settings (environment prefix ``TARGETS_``)."""
 
-from kit.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from kit.settings import ServiceSettings
 
 
 class TargetsSettings(ServiceSettings):
