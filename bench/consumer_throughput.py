@@ -55,7 +55,7 @@ class RunResult:
 
 
 class Stopwatch:
-    """Counts processed events and times first-to-last, so group join and fetch warm-up don't count."""
+    """Counts events and times first-to-last, so group join and fetch warm-up are not counted."""
 
     __slots__ = ("count", "done", "first", "last", "target")
 
@@ -143,7 +143,7 @@ async def produce(bootstrap: str, topic: str, events: int) -> float:
 
 
 async def run_aiokafka(bootstrap: str, topic: str, events: int, limit_s: float) -> float:
-    """Baseline: the least a consumer can do, ``getmany`` and parse each value, commit at the end."""
+    """Baseline, the least a consumer can do: ``getmany``, parse each value, commit at the end."""
     watch = Stopwatch(events)
     consumer = AIOKafkaConsumer(
         topic,
