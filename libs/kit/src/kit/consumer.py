@@ -2,13 +2,15 @@
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeAlias, TypeVar
 
 from aiokafka.errors import KafkaConnectionError
 from aiokafka.structs import ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
+from opentelemetry import propagate, trace
 from pydantic import ValidationError
 from pymongo.errors import ConnectionFailure
 from tenacity import (
@@ -24,16 +26,23 @@ from kit.inbox import Inbox
 
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
+Record: TypeAlias = ConsumerRecord  # bytes key and value
 
 # The store or broker being away says nothing about the message: redeliver it, never park it.
 INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (ConnectionFailure, KafkaConnectionError)
+# One commit per polled batch instead of per record: a synchronous commit costs milliseconds.
+MAX_BATCH_RECORDS = 200
+BATCH_WAIT_MS = 100
 log = logging.getLogger(__name__)
+tracer = trace.get_tracer(__name__)
 
 
 class Consumers:
     """One consumer per service: a single subscriber over all its topics, dispatching by topic.
 
-    One group member per process (not one per event type) keeps rebalances rare and fast.
+    One group member per process (not one per event type) keeps rebalances rare and fast. Each
+    polled batch is handled record by record, in order, and committed once when all are done;
+    an infrastructure error rewinds the batch and the inbox skips what was already handled.
     """
 
     def __init__(self, broker: KafkaBroker, inbox: Inbox, *, group: str, attempts: int) -> None:
@@ -57,27 +66,48 @@ class Consumers:
         if not self._routes:
             return
 
-        async def on_message(message: KafkaMessage) -> None:
-            record: ConsumerRecord[bytes, bytes] = message.raw_message
-            event_class, handler = self._routes[record.topic]
-            await self._process(event_class, handler, message)
+        async def on_batch(message: KafkaMessage) -> None:
+            records: tuple[Record, ...] = message.raw_message
+            for record in records:
+                with self._span(record):
+                    await self._process(record)
 
-        on_message.__name__ = f"{self._group}_events"
+        on_batch.__name__ = f"{self._group}_events"
         self._broker.subscriber(
             *sorted(self._routes),
             group_id=self._group,
             auto_offset_reset="earliest",
             ack_policy=AckPolicy.NACK_ON_ERROR,
-        )(on_message)
+            batch=True,
+            max_records=MAX_BATCH_RECORDS,
+            batch_timeout_ms=BATCH_WAIT_MS,
+        )(on_batch)
 
-    async def _process(
-        self, event_class: type[E], handler: Handler[E], message: KafkaMessage
-    ) -> None:
-        record = message.raw_message
+    @contextmanager
+    def _span(self, record: Record) -> Iterator[None]:
+        """A consumer span per record, continuing the trace the producer put in its headers."""
+        carrier = {name: value.decode(errors="replace") for name, value in record.headers or ()}
+        with tracer.start_as_current_span(
+            f"{record.topic} process",
+            context=propagate.extract(carrier),
+            kind=trace.SpanKind.CONSUMER,
+            attributes={
+                "messaging.system": "kafka",
+                "messaging.operation.type": "process",
+                "messaging.destination.name": record.topic,
+                "messaging.consumer.group.name": self._group,
+                "messaging.kafka.offset": record.offset,
+                "messaging.destination.partition.id": str(record.partition),
+            },
+        ):
+            yield
+
+    async def _process(self, record: Record) -> None:
+        event_class, handler = self._routes[record.topic]
         try:
-            event = event_class.from_json(message.body)
+            event = event_class.from_json(record.value or b"")
         except ValidationError as error:
-            await self._park(message, error, attempts=1)
+            await self._park(record, error, attempts=1)
             return
         event_id = str(event.event_id)
         if await self._inbox.seen(self._group, event_id):
@@ -93,21 +123,16 @@ class Consumers:
                 with attempt:
                     await handler(event)
         except INFRASTRUCTURE_ERRORS:
-            await asyncio.sleep(1)  # back off, then let the ack policy redeliver
+            await asyncio.sleep(1)  # back off, then let the ack policy rewind the batch
             raise
         except Exception as error:  # noqa: BLE001 - any handler failure is retried, then parked
-            log.warning(
-                "offset %s of %s failed: %s",
-                getattr(record, "offset", "?"),
-                event_class.topic(),
-                error,
-            )
-            await self._park(message, error, attempts=self._attempts)
+            log.warning("offset %s of %s failed: %s", record.offset, record.topic, error)
+            await self._park(record, error, attempts=self._attempts)
             return  # not marked: a replay from the dead-letter topic must run it again
         await self._inbox.mark(self._group, event_id)
 
-    async def _park(self, message: KafkaMessage, error: BaseException, *, attempts: int) -> None:
+    async def _park(self, record: Record, error: BaseException, *, attempts: int) -> None:
         topic = await send_to_dead_letters(
-            self._broker, message.raw_message, consumer=self._group, error=error, attempts=attempts
+            self._broker, record, consumer=self._group, error=error, attempts=attempts
         )
         log.warning("message parked in %s: %s", topic, str(error)[:300])
