@@ -16,14 +16,18 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError
 from faststream import AckPolicy
-from faststream.kafka import KafkaBroker
+from faststream.kafka import KafkaBroker, KafkaMessage
+from pymongo import AsyncMongoClient
 
 from contracts import ProgressReported
+from kit.consumer import BATCH_WAIT_MS, MAX_BATCH_RECORDS, Consumers
+from kit.inbox import Inbox
 
 DEFAULT_BOOTSTRAP = "127.0.0.1:19092"
 SETUP_LIMIT_S = 60.0
@@ -32,7 +36,15 @@ SETUP_LIMIT_S = 60.0
 BASELINE = "aiokafka"
 FASTSTREAM_DEFAULT = "faststream (default ack)"
 FASTSTREAM_NACK = "faststream (NACK_ON_ERROR)"
-VARIANTS: tuple[str, ...] = (BASELINE, FASTSTREAM_DEFAULT, FASTSTREAM_NACK)
+FASTSTREAM_BATCH = "faststream batch (NACK_ON_ERROR)"
+KIT_CONSUMER = "kit consumer (+inbox in store)"
+VARIANTS: tuple[str, ...] = (
+    BASELINE,
+    FASTSTREAM_DEFAULT,
+    FASTSTREAM_NACK,
+    FASTSTREAM_BATCH,
+    KIT_CONSUMER,
+)
 
 
 class ConsumptionTimeoutError(RuntimeError):
@@ -192,6 +204,11 @@ async def run_faststream(
         """Count only: parsing and validation already happened in FastStream, like in services."""
         watch.tick()
 
+    return await _consume(broker, watch, name, limit_s)
+
+
+async def _consume(broker: KafkaBroker, watch: "Stopwatch", name: str, limit_s: float) -> float:
+    """Start the broker, wait until every event was counted, always stop it."""
     try:
         async with asyncio.timeout(SETUP_LIMIT_S):
             await broker.start()
@@ -199,7 +216,7 @@ async def run_faststream(
             await asyncio.wait_for(watch.done.wait(), timeout=limit_s)
         except TimeoutError:
             raise ConsumptionTimeoutError(
-                f"{name}: only {watch.count}/{events} events within {limit_s:.0f}s"
+                f"{name}: only {watch.count}/{watch.target} events within {limit_s:.0f}s"
             ) from None
     finally:
         async with asyncio.timeout(SETUP_LIMIT_S):
@@ -207,23 +224,87 @@ async def run_faststream(
     return watch.seconds
 
 
-def runners(
-    bootstrap: str, topic: str, events: int, limit_s: float
-) -> dict[str, Callable[[], Awaitable[float]]]:
+def _topic_event(topic: str) -> type[ProgressReported]:
+    """``ProgressReported`` as read from the bench's own topic, for kit's topic routing."""
+
+    class BenchProgress(ProgressReported):
+        @classmethod
+        def topic(cls) -> str:
+            return topic
+
+    return BenchProgress
+
+
+async def run_faststream_batch(bootstrap: str, topic: str, events: int, limit_s: float) -> float:
+    """FastStream batch subscriber with the settings kit uses: one commit per polled batch."""
+    watch = Stopwatch(events)
+    broker = KafkaBroker(bootstrap, logger=None)
+
+    @broker.subscriber(
+        topic,
+        group_id=f"bench-batch-{uuid.uuid4().hex[:8]}",
+        auto_offset_reset="earliest",
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        batch=True,
+        max_records=MAX_BATCH_RECORDS,
+        batch_timeout_ms=BATCH_WAIT_MS,
+    )
+    async def handle(message: KafkaMessage) -> None:
+        """Parse each raw record like kit does (bodies arrive JSON-decoded otherwise)."""
+        for record in message.raw_message:
+            ProgressReported.from_json(record.value)
+            watch.tick()
+
+    return await _consume(broker, watch, FASTSTREAM_BATCH, limit_s)
+
+
+async def run_kit(bootstrap: str, mongo: str, topic: str, events: int, limit_s: float) -> float:
+    """Our services' real path: kit.consumer.Consumers with its inbox in the store."""
+    watch = Stopwatch(events)
+    broker = KafkaBroker(bootstrap, logger=None)
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
+        f"mongodb://{mongo}/?directConnection=true"
+    )
+    database = f"bench_{uuid.uuid4().hex[:8]}"
+    consumers = Consumers(
+        broker, Inbox(client[database]), group=f"bench-kit-{database}", attempts=1
+    )
+
+    async def handle(event: ProgressReported) -> None:
+        watch.tick()
+
+    consumers.handle(_topic_event(topic), handle)
+    consumers.attach()
+    try:
+        return await _consume(broker, watch, KIT_CONSUMER, limit_s)
+    finally:
+        await client.drop_database(database)
+        await client.close()
+
+
+def runners(args: argparse.Namespace, topic: str) -> dict[str, Callable[[], Awaitable[float]]]:
     """One zero-argument coroutine factory per variant, so the run order is easy to rotate."""
+    bootstrap, events, limit_s = args.bootstrap, args.events, args.timeout
     return {
         BASELINE: lambda: run_aiokafka(bootstrap, topic, events, limit_s),
         FASTSTREAM_DEFAULT: lambda: run_faststream(bootstrap, topic, events, limit_s, None),
         FASTSTREAM_NACK: lambda: run_faststream(
             bootstrap, topic, events, limit_s, AckPolicy.NACK_ON_ERROR
         ),
+        FASTSTREAM_BATCH: lambda: run_faststream_batch(bootstrap, topic, events, limit_s),
+        KIT_CONSUMER: lambda: run_kit(bootstrap, args.mongo, topic, events, limit_s),
     }
 
 
-def run_order(repeat: int) -> list[str]:
+def selected_variants(args: argparse.Namespace) -> tuple[str, ...]:
+    """Every variant, but the per-message-commit one only on request (minutes per run)."""
+    return tuple(v for v in VARIANTS if v != FASTSTREAM_NACK or args.per_message_commit)
+
+
+def run_order(variants: tuple[str, ...], repeat: int) -> list[str]:
     """Rotate the variants each repeat so no variant always runs first (cold) or last."""
-    shift = repeat % len(VARIANTS)
-    return list(VARIANTS[shift:] + VARIANTS[:shift])
+    shift = repeat % len(variants)
+    return list(variants[shift:] + variants[:shift])
 
 
 def format_ratio(ratio: float) -> str:
@@ -233,11 +314,12 @@ def format_ratio(ratio: float) -> str:
 
 def print_table(results: list[RunResult], repeats: int) -> None:
     """Per-run seconds and rate, then medians and the ratio to the aiokafka median."""
-    width = max(len(v) for v in VARIANTS)
+    variants = [v for v in VARIANTS if any(r.variant == v for r in results)]
+    width = max(len(v) for v in variants)
     print()
     print(f"{'variant':<{width}}  {'run':>3}  {'events':>7}  {'seconds':>8}  {'events/s':>10}")
     print("-" * (width + 36))
-    for variant in VARIANTS:
+    for variant in variants:
         for result in sorted((r for r in results if r.variant == variant), key=lambda r: r.repeat):
             print(
                 f"{variant:<{width}}  {result.repeat:>3}  {result.events:>7}  "
@@ -245,14 +327,14 @@ def print_table(results: list[RunResult], repeats: int) -> None:
             )
     medians = {
         variant: statistics.median(r.rate for r in results if r.variant == variant)
-        for variant in VARIANTS
+        for variant in variants
     }
     print()
     print(f"median of {repeats} run(s)")
     print(f"{'variant':<{width}}  {'events/s':>10}  ratio")
     print("-" * (width + 40))
     baseline = medians[BASELINE]
-    for variant in VARIANTS:
+    for variant in variants:
         ratio = medians[variant] / baseline
         text = "baseline" if variant == BASELINE else f"faststream/aiokafka = {format_ratio(ratio)}"
         print(f"{variant:<{width}}  {medians[variant]:>10.0f}  {text}")
@@ -275,9 +357,9 @@ async def bench(args: argparse.Namespace) -> list[RunResult]:
         print(f"producing {args.events} events...")
         produced_s = await produce(args.bootstrap, topic, args.events)
         print(f"produced {args.events} events in {produced_s:.2f}s")
-        run = runners(args.bootstrap, topic, args.events, args.timeout)
+        run = runners(args, topic)
         for repeat in range(1, args.repeats + 1):
-            for variant in run_order(repeat - 1):
+            for variant in run_order(selected_variants(args), repeat - 1):
                 seconds = await run[variant]()
                 result = RunResult(variant, repeat, args.events, seconds)
                 results.append(result)
@@ -296,6 +378,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--bootstrap",
         default=os.environ.get("KINERJA_KAFKA_BOOTSTRAP", DEFAULT_BOOTSTRAP),
         help="Kafka bootstrap servers (env KINERJA_KAFKA_BOOTSTRAP, default %(default)s)",
+    )
+    parser.add_argument(
+        "--mongo",
+        default=os.environ.get("KINERJA_MONGO_ADDRESS", "127.0.0.1:27117"),
+        help="store for the kit consumer's inbox (env KINERJA_MONGO_ADDRESS, default %(default)s)",
+    )
+    parser.add_argument(
+        "--per-message-commit",
+        action="store_true",
+        help=f"also run '{FASTSTREAM_NACK}': a commit per message, ~8 ms each here (slow)",
     )
     parser.add_argument(
         "--events", type=int, default=20000, help="events per run (default %(default)s)"

@@ -23,7 +23,7 @@ ATTEMPTS = 3
 
 
 class MemoryInbox:
-    """The inbox contract (``seen``/``mark``) backed by a set."""
+    """The inbox contract (``seen``/``mark_many``) backed by a set."""
 
     def __init__(self) -> None:
         self.processed: set[tuple[str, str]] = set()
@@ -31,8 +31,8 @@ class MemoryInbox:
     async def seen(self, consumer: str, event_id: str) -> bool:
         return (consumer, event_id) in self.processed
 
-    async def mark(self, consumer: str, event_id: str) -> None:
-        self.processed.add((consumer, event_id))
+    async def mark_many(self, consumer: str, event_ids: list[str]) -> None:
+        self.processed |= {(consumer, event_id) for event_id in event_ids}
 
 
 @dataclass

@@ -68,9 +68,15 @@ class Consumers:
 
         async def on_batch(message: KafkaMessage) -> None:
             records: tuple[Record, ...] = message.raw_message
-            for record in records:
-                with self._span(record):
-                    await self._process(record)
+            processed: list[str] = []
+            try:
+                for record in records:
+                    with self._span(record):
+                        if (event_id := await self._process(record, processed)) is not None:
+                            processed.append(event_id)
+            finally:
+                # One round trip per batch; flushed even when the batch is cut short.
+                await self._inbox.mark_many(self._group, processed)
 
         on_batch.__name__ = f"{self._group}_events"
         self._broker.subscriber(
@@ -102,17 +108,18 @@ class Consumers:
         ):
             yield
 
-    async def _process(self, record: Record) -> None:
+    async def _process(self, record: Record, in_this_batch: list[str]) -> str | None:
+        """Handle one record; return its event id when the handler succeeded (to be marked)."""
         event_class, handler = self._routes[record.topic]
         try:
             event = event_class.from_json(record.value or b"")
         except ValidationError as error:
             await self._park(record, error, attempts=1)
-            return
+            return None
         event_id = str(event.event_id)
-        if await self._inbox.seen(self._group, event_id):
+        if event_id in in_this_batch or await self._inbox.seen(self._group, event_id):
             log.info("duplicate %s %s ignored by %s", event.type, event_id, self._group)
-            return
+            return None
         try:
             async for attempt in AsyncRetrying(
                 stop=stop_after_attempt(self._attempts),
@@ -128,8 +135,8 @@ class Consumers:
         except Exception as error:  # noqa: BLE001 - any handler failure is retried, then parked
             log.warning("offset %s of %s failed: %s", record.offset, record.topic, error)
             await self._park(record, error, attempts=self._attempts)
-            return  # not marked: a replay from the dead-letter topic must run it again
-        await self._inbox.mark(self._group, event_id)
+            return None  # not marked: a replay from the dead-letter topic must run it again
+        return event_id
 
     async def _park(self, record: Record, error: BaseException, *, attempts: int) -> None:
         topic = await send_to_dead_letters(
