@@ -77,7 +77,7 @@ status: ## Show what runs
 	@$(PY) deploy/local/stack.py status; bash deploy/local/infra.sh status
 
 bench: infra-up ## Run the benchmarks (numbers printed, never asserted)
-	@$(PY) bench/consumer_throughput.py
+	@$(PY) bench/consumer_throughput.py --events 5000 --repeats 3
 
 clean: stop ## Stop everything and delete local data (keeps downloaded jars and built binaries)
 	@rm -rf .local/data .local/test-data .local/run

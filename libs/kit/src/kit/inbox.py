@@ -1,7 +1,5 @@
 """Idempotent consumption: remember which event ids a consumer has fully processed."""
 
-import contextlib
-
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 

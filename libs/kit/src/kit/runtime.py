@@ -86,11 +86,17 @@ def create_http_app(
     checks: dict[str, Callable[[], Awaitable[object]]],
     routers: Iterable[APIRouter] = (),
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
+    state: dict[str, object] | None = None,
 ) -> FastAPI:
-    """A FastAPI app with authentication, bilingual errors, health, metrics and tracing."""
+    """A FastAPI app with authentication, bilingual errors, health, metrics and tracing.
+
+    ``state`` becomes ``app.state``: what routes receive through ``kit.deps.from_app_state``.
+    """
     setup_tracing(settings.service_name)
     app = FastAPI(title=title, lifespan=lifespan)
     app.state.token_verifier = TokenVerifier(settings)
+    for name, value in (state or {}).items():
+        setattr(app.state, name, value)
     install_problem_handlers(app)
     app.include_router(health_router(checks, registry))
     for router in routers:
@@ -105,6 +111,7 @@ def create_service_app(
     title: str,
     routers: Iterable[APIRouter] = (),
     prepare: Prepare | None = None,
+    state: dict[str, object] | None = None,
 ) -> FastAPI:
     """An HTTP app whose lifespan runs the service runtime (broker, store, relay)."""
 
@@ -123,8 +130,8 @@ def create_service_app(
         checks=runtime.readiness_checks(),
         routers=routers,
         lifespan=lifespan,
+        state={"runtime": runtime, **(state or {})},
     )
-    app.state.runtime = runtime
     return app
 
 

@@ -21,12 +21,13 @@ def create_app(settings: FeedbackSettings | None = None) -> FastAPI:
     directory = EmployeeDirectory(runtime.db)
     repository = FeedbackRepository(runtime.db, runtime.relay.nudge)
     handlers.register(runtime, directory)
-    app = create_service_app(
-        runtime, title="Kinerja feedback", routers=[router], prepare=repository.ensure_indexes
+    return create_service_app(
+        runtime,
+        title="Kinerja feedback",
+        routers=[router],
+        prepare=repository.ensure_indexes,
+        state={"repository": repository, "directory": directory},
     )
-    app.state.repository = repository
-    app.state.directory = directory
-    return app
 
 
 def main() -> None:

@@ -43,17 +43,15 @@ def create_app(
     async def ready() -> None:
         """The gateway is ready when it runs; each service reports its own readiness."""
 
-    app = create_http_app(
+    return create_http_app(
         settings,
         title="Kinerja API",
         registry=CollectorRegistry(),
         checks={"gateway": ready},
         routers=routers,
         lifespan=lifespan,
+        state={"settings": settings, "upstreams": upstreams},
     )
-    app.state.settings = settings
-    app.state.upstreams = upstreams
-    return app
 
 
 def main() -> None:

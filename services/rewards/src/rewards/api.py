@@ -5,10 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from contracts.vocabulary import Nip, Year
-from kit.auth import Caller, Role
+from kit.auth import Caller
 from kit.deps import from_app_state
 from kit.directory import Directory
-from kit.problems import DomainProblem
 from rewards.repository import AwardsRepository
 
 router = APIRouter(prefix="/rewards", tags=["rewards"])
@@ -25,12 +24,5 @@ async def list_rewards(
 ) -> dict[str, Any]:
     """Awards of an employee (default: the caller), for them, their PPK and region HR."""
     target = nip or caller.nip
-    if target != caller.nip and not caller.has(Role.REGION_ADMIN):
-        employee = await directory.get(caller.region, target)
-        if employee is None or employee.get("supervisor_nip") != caller.nip:
-            raise DomainProblem(
-                403,
-                reason_id="Bukan data Anda atau bawahan Anda",
-                reason_en="Not yours or your report's",
-            )
+    await directory.require_self_ppk_or_hr(caller, target)
     return {"items": await repository.list_for(caller.region, target, year)}

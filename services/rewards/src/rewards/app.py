@@ -18,12 +18,13 @@ def create_app(settings: RewardsSettings | None = None) -> FastAPI:
     directory = EmployeeDirectory(runtime.db)
     repository = AwardsRepository(runtime.db, runtime.relay.nudge)
     handlers.register(runtime, directory, repository, settings.min_composite)
-    app = create_service_app(
-        runtime, title="Kinerja rewards", routers=[router], prepare=repository.ensure_indexes
+    return create_service_app(
+        runtime,
+        title="Kinerja rewards",
+        routers=[router],
+        prepare=repository.ensure_indexes,
+        state={"repository": repository, "directory": directory},
     )
-    app.state.repository = repository
-    app.state.directory = directory
-    return app
 
 
 def main() -> None:

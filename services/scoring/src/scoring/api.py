@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from contracts.vocabulary import Nip, Year
-from kit.auth import Caller, Role
+from kit.auth import Caller
 from kit.deps import from_app_state
 from kit.directory import Directory
 from kit.problems import DomainProblem
@@ -24,14 +24,7 @@ async def get_score(
     directory: Directory,
 ) -> dict[str, Any]:
     """An employee's score with its explanation: for the employee, their PPK and region HR."""
-    if caller.nip != nip and not caller.has(Role.REGION_ADMIN):
-        employee = await directory.get(caller.region, nip)
-        if employee is None or employee.get("supervisor_nip") != caller.nip:
-            raise DomainProblem(
-                403,
-                reason_id="Bukan nilai Anda atau bawahan Anda",
-                reason_en="Not your or your report's score",
-            )
+    await directory.require_self_ppk_or_hr(caller, nip)
     result = await repository.find(caller.region, nip, year)
     if result is None:
         raise DomainProblem(

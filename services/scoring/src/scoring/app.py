@@ -18,12 +18,13 @@ def create_app(settings: ScoringSettings | None = None) -> FastAPI:
     directory = EmployeeDirectory(runtime.db)
     repository = ScoresRepository(runtime.db, runtime.relay.nudge)
     handlers.register(runtime, directory, handlers.ScoreUpdater(repository))
-    app = create_service_app(
-        runtime, title="Kinerja scoring", routers=[router], prepare=repository.ensure_indexes
+    return create_service_app(
+        runtime,
+        title="Kinerja scoring",
+        routers=[router],
+        prepare=repository.ensure_indexes,
+        state={"repository": repository, "directory": directory},
     )
-    app.state.repository = repository
-    app.state.directory = directory
-    return app
 
 
 def main() -> None:

@@ -60,15 +60,9 @@ async def create_skp(body: SkpDraft, caller: Caller, repository: Repository) -> 
 async def get_skp(
     skp_id: str, caller: Caller, repository: Repository, directory: Directory
 ) -> dict[str, Any]:
-    """The plan, for its owner and the owner's PPK."""
+    """The plan, for its owner, the owner's PPK and region HR."""
     skp = await _skp_for(caller, repository, skp_id)
-    owner = await directory.get(skp["region"], skp["nip"])
-    if caller.nip != skp["nip"] and (owner is None or owner.get("supervisor_nip") != caller.nip):
-        raise DomainProblem(
-            403,
-            reason_id="Bukan SKP Anda atau bawahan Anda",
-            reason_en="Not your or your report's SKP",
-        )
+    await directory.require_self_ppk_or_hr(caller, skp["nip"])
     return {"skp_id": skp.pop("_id")} | skp
 
 
@@ -97,11 +91,7 @@ async def approve_skp(
 ) -> dict[str, str]:
     """The owner's PPK approves the submitted plan, which publishes ``skp.approved``."""
     skp = await _skp_for(caller, repository, skp_id)
-    owner = await directory.get(skp["region"], skp["nip"])
-    if owner is None or owner.get("supervisor_nip") != caller.nip:
-        raise DomainProblem(
-            403, reason_id="Hanya PPK pegawai ini", reason_en="Only this employee's PPK"
-        )
+    await directory.require_ppk(caller, skp["nip"])
     service.check_transition(skp["status"], service.APPROVED)
     event = SkpApproved(
         region=skp["region"],
