@@ -165,3 +165,20 @@ def bearer(
     """Authorization header for a caller."""
     principal = Principal(nip=nip_, region=region, roles=frozenset(roles or (Role.PEGAWAI,)))
     return {"authorization": f"Bearer {issue_development_token(settings, principal)}"}
+
+
+def directory_csv(*, units: int = 6, staff_per_unit: int = 48) -> str:
+    """A CSV export: a head of office, one head per unit under them, staff under each unit head."""
+    header = "nip,name,unit_id,unit_name,parent_unit_id,position_type,position_title,supervisor_nip"
+    head = nip()
+    lines = [header, f"{head},Kepala Dinas,dinas,Dinas,,jpt,Kepala Dinas,"]
+    for index in range(units):
+        unit_id, unit_head = f"unit-{index}", nip()
+        lines.append(
+            f"{unit_head},Kepala {index},{unit_id},Unit {index},dinas,administrator,Kepala,{head}"
+        )
+        for number in range(staff_per_unit):
+            lines.append(
+                f"{nip()},Staf {index}-{number},{unit_id},Unit {index},dinas,pelaksana,Staf,{unit_head}"
+            )
+    return "\n".join(lines) + "\n"

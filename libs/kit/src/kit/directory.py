@@ -1,13 +1,14 @@
-"""Each service's own projection of the employee directory, fed by directory events."""
+"""Each service's own projection of the directory (employees and units), fed by directory events."""
 
 import contextlib
 from typing import Annotated, Any
 
 from fastapi import Depends
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from contracts import EmployeeUpserted
+from contracts import EmployeeUpserted, Event, UnitUpserted
 from kit.auth import Principal, Role
 from kit.consumer import Consumers
 from kit.deps import from_app_state
@@ -15,39 +16,58 @@ from kit.mongo import Document
 from kit.problems import DomainProblem
 
 EMPLOYEES = "employees"
+UNITS = "units"
+
+
+async def _keep_newest(collection: AsyncCollection[Document], key: str, event: Event) -> None:
+    """Store the event's record unless a newer one is already there (redelivery is harmless)."""
+    record = event.model_dump(mode="json", exclude={"type", "version", "producer", "event_id"})
+    record["occurred_at"] = event.occurred_at
+    with contextlib.suppress(DuplicateKeyError):  # the stored record is as new or newer
+        await collection.update_one(
+            {"_id": key, "occurred_at": {"$lt": event.occurred_at}}, {"$set": record}, upsert=True
+        )
 
 
 class EmployeeDirectory:
-    """Latest known record per (region, NIP); relationships (who is whose PPK) come from here."""
+    """Latest known employee per (region, NIP) and unit per (region, unit id).
+
+    Relationships (who is whose PPK, which unit is under which) come from here.
+    """
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._employees = db[EMPLOYEES]
+        self._units = db[UNITS]
 
     @staticmethod
-    def _id(region: str, nip: str) -> str:
-        return f"{region}:{nip}"
+    def _id(region: str, key: str) -> str:
+        return f"{region}:{key}"
 
     def subscribe(self, consumers: Consumers) -> None:
-        """Keep this projection fed from the directory topic."""
+        """Keep this projection fed from the directory topics."""
         consumers.handle(EmployeeUpserted, self.apply)
+        consumers.handle(UnitUpserted, self.apply_unit)
 
     async def apply(self, event: EmployeeUpserted) -> None:
-        """Store the record unless a newer one is already here (redelivery is harmless)."""
-        record = event.model_dump(mode="json", exclude={"type", "version", "producer", "event_id"})
-        record["occurred_at"] = event.occurred_at
-        with contextlib.suppress(DuplicateKeyError):  # the stored record is as new or newer
-            await self._employees.update_one(
-                {
-                    "_id": self._id(event.region, event.nip),
-                    "occurred_at": {"$lt": event.occurred_at},
-                },
-                {"$set": record},
-                upsert=True,
-            )
+        """Store an employee record."""
+        await _keep_newest(self._employees, self._id(event.region, event.nip), event)
+
+    async def apply_unit(self, event: UnitUpserted) -> None:
+        """Store a unit record."""
+        await _keep_newest(self._units, self._id(event.region, event.unit_id), event)
 
     async def get(self, region: str, nip: str) -> dict[str, Any] | None:
         """The employee's record in that region, if known."""
         return await self._employees.find_one({"_id": self._id(region, nip)})
+
+    async def unit(self, region: str, unit_id: str) -> dict[str, Any] | None:
+        """The unit's record in that region, if known."""
+        return await self._units.find_one({"_id": self._id(region, unit_id)})
+
+    async def count(self, region: str) -> tuple[int, int]:
+        """How many employees and units the region has here (for readiness and imports)."""
+        employees = await self._employees.count_documents({"region": region})
+        return employees, await self._units.count_documents({"region": region})
 
     async def is_ppk_of(self, caller: Principal, nip: str) -> bool:
         """Whether the caller is the employee's direct supervisor (their PPK) in their region."""

@@ -46,6 +46,11 @@ _TITLES: dict[int, tuple[str, str]] = {
 }
 
 
+def indonesian_reason(error_type: str) -> str:
+    """The Indonesian wording of a pydantic error type, for APIs and command-line tools alike."""
+    return _ID_REASONS.get(error_type, "nilai tidak sah")
+
+
 class DomainProblem(Exception):
     """A rule says no: raised by services, rendered as problem+json with both languages."""
 
@@ -88,7 +93,7 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
             "field": "body"
             if error.get("type") == "json_invalid"
             else _field_path(tuple(error.get("loc", ()))),
-            "reason": _ID_REASONS.get(error.get("type", ""), "nilai tidak sah"),
+            "reason": indonesian_reason(error.get("type", "")),
             "reason_en": error.get("msg", "invalid value"),
         }
         for error in exc.errors()

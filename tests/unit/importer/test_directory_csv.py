@@ -1,0 +1,127 @@
+"""Reading a directory export: everything or nothing, every problem with its line."""
+
+import io
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from importer.chain import chain_problems
+from importer.cli import app, check
+from importer.directory_csv import read_directory
+from tests import factories
+
+EXAMPLE = Path(__file__).parents[3] / "tools/importer/examples/directory-example.csv"
+HEADER = "nip,name,unit_id,unit_name,position_type,supervisor_nip\n"
+BOSS, STAFF, OTHER = "197801012005011001", "199203102015032003", "199407222019031004"
+
+
+def problems_of(text: str) -> list[str]:
+    result = read_directory(io.StringIO(text), "palangkaraya")
+    result.problems.extend(chain_problems(result.employees, result.lines))
+    return [str(problem) for problem in result.problems]
+
+
+def test_the_example_export_is_accepted() -> None:
+    result = check(EXAMPLE, "palangkaraya")
+    assert result.accepted
+    assert (len(result.units), len(result.employees)) == (2, 4)
+    assert {unit.unit_id: unit.parent_unit_id for unit in result.units} == {
+        "dinkes": None,
+        "pkm-pahandut": "dinkes",
+    }
+
+
+def test_a_generated_export_of_hundreds_is_accepted() -> None:
+    result = read_directory(io.StringIO(factories.directory_csv()), "palangkaraya")
+    assert result.accepted
+    assert len(result.employees) == 1 + 6 + 6 * 48
+
+
+def test_a_bad_nip_is_reported_with_its_line_and_column() -> None:
+    problems = problems_of(
+        HEADER + f"{BOSS},Boss,u,Unit,jpt,\n1234,Staff,u,Unit,pelaksana,{BOSS}\n"
+    )
+    assert len(problems) == 1
+    assert problems[0].startswith("baris 3, kolom nip:")
+
+
+def test_missing_required_columns_reject_the_file_at_once() -> None:
+    problems = problems_of("nip,name\n" + f"{BOSS},Boss\n")
+    assert problems == [
+        "baris 1: kolom wajib tidak ada: unit_id, unit_name, position_type / "
+        "line 1: required columns missing: unit_id, unit_name, position_type"
+    ]
+
+
+def test_a_duplicate_nip_names_the_first_line() -> None:
+    problems = problems_of(HEADER + f"{BOSS},A,u,Unit,jpt,\n{BOSS},B,u,Unit,jpt,\n")
+    assert problems == [
+        "baris 3, kolom nip: NIP ganda (juga di baris 2) / line 3, column nip: duplicate NIP (also line 2)"
+    ]
+
+
+def test_a_supervisor_outside_the_file_is_reported() -> None:
+    problems = problems_of(HEADER + f"{STAFF},Staff,u,Unit,pelaksana,{BOSS}\n")
+    assert len(problems) == 1
+    assert f"atasan {BOSS} tidak ada di berkas" in problems[0]
+
+
+def test_a_supervisor_cycle_is_reported_once_with_its_path() -> None:
+    rows = f"{BOSS},A,u,Unit,jpt,{STAFF}\n{STAFF},B,u,Unit,pelaksana,{OTHER}\n{OTHER},C,u,Unit,pelaksana,{BOSS}\n"
+    problems = problems_of(HEADER + rows)
+    assert len(problems) == 1
+    assert "rantai atasan berputar" in problems[0]
+    assert problems[0].startswith("baris 2,")
+
+
+def test_a_unit_described_two_ways_is_reported() -> None:
+    problems = problems_of(
+        HEADER + f"{BOSS},A,u,Unit,jpt,\n{STAFF},B,u,Another name,pelaksana,{BOSS}\n"
+    )
+    assert len(problems) == 1
+    assert "baris 3, kolom unit_name" in problems[0]
+
+
+def test_unknown_position_types_and_yes_no_words_are_refused() -> None:
+    text = "nip,name,unit_id,unit_name,position_type,active\n" + f"{BOSS},A,u,Unit,kepala,mungkin\n"
+    columns = {problem.split(",")[1].split(":")[0].strip() for problem in problems_of(text)}
+    assert columns == {"kolom active", "kolom position_type"}
+
+
+def test_a_rejected_file_publishes_nothing_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + f"{STAFF},Staff,u,Unit,pelaksana,{BOSS}\n")
+    # An unreachable broker: a rejected file must never try to publish.
+    result = CliRunner().invoke(
+        app, ["directory", str(bad), "--region", "palangkaraya", "--kafka", "127.0.0.1:1"]
+    )
+    assert result.exit_code == 1
+    assert "DITOLAK: 1 masalah" in result.output
+
+
+def test_an_invalid_region_exits_2() -> None:
+    result = CliRunner().invoke(app, ["directory", str(EXAMPLE), "--region", "Palangka Raya"])
+    assert result.exit_code == 2
+
+
+def test_a_dry_run_checks_without_publishing() -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "directory",
+            str(EXAMPLE),
+            "--region",
+            "palangkaraya",
+            "--dry-run",
+            "--kafka",
+            "127.0.0.1:1",
+        ],
+    )
+    assert result.exit_code == 0
+    assert "2 unit, 4 pegawai" in result.output
+
+
+def test_excel_byte_order_marks_are_understood(tmp_path: Path) -> None:
+    with_bom = tmp_path / "excel.csv"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + EXAMPLE.read_bytes())
+    assert check(with_bom, "palangkaraya").accepted

@@ -1,0 +1,165 @@
+"""Read a directory CSV export into events, or into a list of problems with line numbers.
+
+A file is all or nothing: one bad row rejects the file, so a region never ends up with half a
+directory.
+"""
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+
+from contracts import EmployeeUpserted, UnitUpserted
+from kit.problems import indonesian_reason
+
+PRODUCER = "importer"
+REQUIRED_COLUMNS = ("nip", "name", "unit_id", "unit_name", "position_type")
+OPTIONAL_COLUMNS = (
+    "parent_unit_id",
+    "position_title",
+    "jenjang",
+    "supervisor_nip",
+    "employment_type",
+    "active",
+)
+TRUE_WORDS = frozenset({"", "1", "true", "ya", "y", "aktif", "yes"})
+FALSE_WORDS = frozenset({"0", "false", "tidak", "t", "n", "no", "nonaktif"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason to reject the file, where it is, in Indonesian and English."""
+
+    line: int
+    column: str
+    reason_id: str
+    reason_en: str
+
+    def __str__(self) -> str:
+        where_id = f"baris {self.line}" + (f", kolom {self.column}" if self.column else "")
+        where_en = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where_id}: {self.reason_id} / {where_en}: {self.reason_en}"
+
+
+@dataclass
+class DirectoryImport:
+    """What a file would publish, and why it may not."""
+
+    units: list[UnitUpserted] = field(default_factory=list)
+    employees: list[EmployeeUpserted] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        """Only a file without a single problem is published."""
+        return not self.problems
+
+
+def _clean(row: dict[str, str | None]) -> dict[str, str]:
+    return {(key or "").strip().lower(): (value or "").strip() for key, value in row.items()}
+
+
+def _active(text: str, line: int, problems: list[Problem]) -> bool:
+    word = text.lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    problems.append(Problem(line, "active", "harus ya/tidak", "must be yes/no (ya/tidak, 1/0)"))
+    return True
+
+
+def _employee(row: dict[str, str], region: str, line: int, result: DirectoryImport) -> None:
+    nip = row["nip"]
+    if nip in result.lines:  # checked on the raw text, so a bad first row still counts
+        first = result.lines[nip]
+        result.problems.append(
+            Problem(
+                line,
+                "nip",
+                f"NIP ganda (juga di baris {first})",
+                f"duplicate NIP (also line {first})",
+            )
+        )
+        return
+    if nip:
+        result.lines[nip] = line
+    values: dict[str, Any] = {
+        "nip": row["nip"],
+        "name": row["name"],
+        "unit_id": row["unit_id"],
+        "position_type": row["position_type"].lower(),
+        "position_title": row.get("position_title", ""),
+        "jenjang": row.get("jenjang") or None,
+        "supervisor_nip": row.get("supervisor_nip") or None,
+        "employment_type": (row.get("employment_type") or "PNS").upper(),
+        "active": _active(row.get("active", ""), line, result.problems),
+    }
+    try:
+        employee = EmployeeUpserted(region=region, producer=PRODUCER, **values)
+    except ValidationError as error:
+        for item in error.errors():
+            column = str(item["loc"][0]) if item["loc"] else ""
+            result.problems.append(
+                Problem(line, column, indonesian_reason(item["type"]), item["msg"])
+            )
+        return
+    result.employees.append(employee)
+
+
+def _units(
+    rows: Iterable[tuple[int, dict[str, str]]], region: str, result: DirectoryImport
+) -> None:
+    seen: dict[str, tuple[int, str, str]] = {}
+    for line, row in rows:
+        unit_id, name, parent = row["unit_id"], row["unit_name"], row.get("parent_unit_id", "")
+        if not unit_id or not name:
+            continue  # already reported by the employee check
+        if unit_id in seen and seen[unit_id][1:] != (name, parent):
+            first = seen[unit_id][0]
+            result.problems.append(
+                Problem(
+                    line,
+                    "unit_name",
+                    f"unit {unit_id} berbeda dengan baris {first}",
+                    f"unit {unit_id} differs from line {first}",
+                )
+            )
+            continue
+        if unit_id not in seen:
+            seen[unit_id] = (line, name, parent)
+            result.units.append(
+                UnitUpserted(
+                    region=region,
+                    producer=PRODUCER,
+                    unit_id=unit_id,
+                    name=name,
+                    parent_unit_id=parent or None,
+                )
+            )
+
+
+def read_directory(source: TextIO, region: str) -> DirectoryImport:
+    """Parse and check a whole export; ``problems`` says why it must be rejected, if it must."""
+    result = DirectoryImport()
+    reader = csv.DictReader(source)
+    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        names = ", ".join(missing)
+        result.problems.append(
+            Problem(1, "", f"kolom wajib tidak ada: {names}", f"required columns missing: {names}")
+        )
+        return result
+    rows = [(reader.line_num, _clean(row)) for row in reader]
+    if not rows:
+        result.problems.append(
+            Problem(1, "", "berkas tidak berisi pegawai", "the file holds no employees")
+        )
+    for line, row in rows:
+        _employee(row, region, line, result)
+    _units(rows, region, result)
+    return result
