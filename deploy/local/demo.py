@@ -83,7 +83,14 @@ class Walk:
 def walk_year(walk: Walk, data: dict[str, Any]) -> None:
     """Siti plans, reports and is rated; Andi plans and reports but is not rated (provisional)."""
     year, region = data["year"], data["region"]
-    boss = "198505152010012002"
+    boss, region_hr = "198505152010012002", "197801012005011001"
+    walk.step(
+        f"region HR opens {year}",
+        "POST",
+        "/api/v1/periods",
+        region_hr,
+        {"year": year, "cadence": "monthly"},
+    )
     plans = {
         "199203102015032003": ("Pelayanan asuhan keperawatan", "Pasien dilayani", 1200.0, 1380.0),
         "199407222019031004": (

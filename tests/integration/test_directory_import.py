@@ -12,7 +12,7 @@ from tests.integration.live import KAFKA, eventually, settings_for, unique
 async def test_an_imported_export_reaches_a_services_directory(tmp_path: Path) -> None:
     region = unique("r")
     export = tmp_path / "directory.csv"
-    export.write_text(factories.directory_csv(units=6, staff_per_unit=48))
+    export.write_text(factories.directory_csv(units=4, staff_per_unit=30))
     result = check(export, region)
     assert result.accepted
 
@@ -24,7 +24,7 @@ async def test_an_imported_export_reaches_a_services_directory(tmp_path: Path) -
         await publish(result, KAFKA)
 
         async def projected() -> bool:
-            return await directory.count(region) == (1 + 6 + 6 * 48, 1 + 6)
+            return await directory.count(region) == (1 + 4 + 4 * 30, 1 + 4)
 
         await eventually(projected, seconds=120, what="all employees and units in the projection")
         staff = result.employees[-1]

@@ -9,6 +9,7 @@ from opentelemetry.trace import SpanKind
 from contracts import SkpApproved
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
+from kit.auth import Role
 from kit.publishing import publish_event
 from scoring.app import create_app as create_scoring
 from scoring.settings import ScoringSettings
@@ -36,14 +37,16 @@ async def test_gateway_request_and_kafka_consumer_share_one_trace(
     targets_app = create_targets(settings_for(TargetsSettings))
     scoring_app = create_scoring(settings_for(ScoringSettings))
     async with (
-        LifespanManager(targets_app, startup_timeout=STARTUP) as targets,
-        LifespanManager(scoring_app, startup_timeout=STARTUP),
+        LifespanManager(targets_app, startup_timeout=STARTUP, shutdown_timeout=STARTUP) as targets,
+        LifespanManager(scoring_app, startup_timeout=STARTUP, shutdown_timeout=STARTUP),
     ):
         transport = RoutingTransport({"targets.test": httpx.ASGITransport(targets.app)})
         gateway_settings = GatewaySettings(environment="test", targets_url="http://targets.test")
         async with (
             LifespanManager(
-                create_gateway(gateway_settings, transport=transport), startup_timeout=STARTUP
+                create_gateway(gateway_settings, transport=transport),
+                startup_timeout=STARTUP,
+                shutdown_timeout=STARTUP,
             ) as gateway,
             httpx.AsyncClient(
                 transport=httpx.ASGITransport(gateway.app), base_url="http://gateway.test"
@@ -58,8 +61,13 @@ async def test_gateway_request_and_kafka_consumer_share_one_trace(
             async def projected() -> bool:
                 return await directory.get("palangkaraya", worker) is not None
 
-            await eventually(projected, what="the directory projection")
+            await eventually(projected, seconds=120, what="the directory projection")
             as_worker, as_boss = bearer(gateway_settings, worker), bearer(gateway_settings, boss)
+            as_hr = bearer(gateway_settings, boss, Role.REGION_ADMIN)
+            opened = await client.post(
+                "/api/v1/periods", json={"year": 2026, "cadence": "monthly"}, headers=as_hr
+            )
+            assert opened.status_code in (201, 409)  # another test may have opened it
             skp_id = (await client.post("/api/v1/skp", json=skp_body(), headers=as_worker)).json()[
                 "skp_id"
             ]

@@ -6,7 +6,7 @@ from contracts.feedback import AssessmentSubmitted, FeedbackSubmitted
 from contracts.registry import COMPACTED_TOPICS, EVENTS, event_class_for_topic
 from contracts.rewards import RewardGranted
 from contracts.scoring import ExplanationLine, ScoreComputed
-from contracts.targets import Iki, ProgressReported, Rhk, SkpApproved
+from contracts.targets import Iki, PeriodClosed, PeriodOpened, ProgressReported, Rhk, SkpApproved
 
 __all__ = [
     "COMPACTED_TOPICS",
@@ -17,6 +17,8 @@ __all__ = [
     "ExplanationLine",
     "FeedbackSubmitted",
     "Iki",
+    "PeriodClosed",
+    "PeriodOpened",
     "ProgressReported",
     "RewardGranted",
     "Rhk",

@@ -5,11 +5,13 @@ from contracts.envelope import Event
 from contracts.feedback import AssessmentSubmitted, FeedbackSubmitted
 from contracts.rewards import RewardGranted
 from contracts.scoring import ScoreComputed
-from contracts.targets import ProgressReported, SkpApproved
+from contracts.targets import PeriodClosed, PeriodOpened, ProgressReported, SkpApproved
 
 EVENTS: tuple[type[Event], ...] = (
     EmployeeUpserted,
     UnitUpserted,
+    PeriodOpened,
+    PeriodClosed,
     SkpApproved,
     ProgressReported,
     AssessmentSubmitted,

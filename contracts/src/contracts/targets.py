@@ -1,11 +1,20 @@
 """Events of the targets service: approved plans (SKP) and progress reports."""
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
 from contracts.envelope import Event
-from contracts.vocabulary import Aspek, Direction, Identifier, Nip, Period, RhkKind, Year
+from contracts.vocabulary import (
+    Aspek,
+    Cadence,
+    Direction,
+    Identifier,
+    Nip,
+    Period,
+    RhkKind,
+    Year,
+)
 
 
 class Iki(BaseModel):
@@ -63,3 +72,28 @@ class ProgressReported(Event):
     achievement_pct: FiniteFloat = Field(ge=0)
     evidence: tuple[str, ...] = ()
     note: str = Field(default="", max_length=2000)
+
+
+class PeriodOpened(Event):
+    """Fires when region HR opens a performance year; plans and reports are accepted from now."""
+
+    key_field: ClassVar[str] = "region"
+
+    type: Literal["period.opened"] = "period.opened"
+    version: Literal[1] = 1
+
+    year: Year
+    cadence: Cadence
+    opened_by: Nip
+
+
+class PeriodClosed(Event):
+    """Fires when region HR closes a performance year; from now on its data may not change."""
+
+    key_field: ClassVar[str] = "region"
+
+    type: Literal["period.closed"] = "period.closed"
+    version: Literal[1] = 1
+
+    year: Year
+    closed_by: Nip

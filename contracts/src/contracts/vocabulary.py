@@ -98,3 +98,10 @@ class FeedbackSource(StrEnum):
     SELF = "self"
     TEAM = "team"
     CITIZEN = "citizen"
+
+
+class Cadence(StrEnum):
+    """How often a region evaluates within the year (the agency's choice)."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"

@@ -10,7 +10,7 @@ from faststream.kafka import KafkaBroker, TestKafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from pymongo.errors import ConnectionFailure
 
-from contracts import AssessmentSubmitted, ProgressReported, dead_letter_topic
+from contracts import AssessmentSubmitted, EmployeeUpserted, ProgressReported, dead_letter_topic
 from contracts import headers as h
 from kit.consumer import Consumers
 from kit.inbox import Inbox
@@ -208,3 +208,22 @@ def test_consumers_remember_the_topics_they_need() -> None:
 
 async def noop(event: Any) -> None:
     return None
+
+
+async def test_an_idempotent_handler_skips_the_inbox_entirely() -> None:
+    broker, inbox = KafkaBroker(), MemoryInbox()
+    seen: list[EmployeeUpserted] = []
+
+    async def project(event: EmployeeUpserted) -> None:
+        seen.append(event)
+
+    consumers = Consumers(broker, cast(Inbox, inbox), group=GROUP, attempts=ATTEMPTS)
+    consumers.handle(EmployeeUpserted, project, idempotent=True)
+    consumers.attach()
+    record = factories.employee(factories.nip())
+    async with TestKafkaBroker(broker):
+        await broker.publish(record.to_json(), EmployeeUpserted.topic(), key=b"k")
+        await broker.publish(record.to_json(), EmployeeUpserted.topic(), key=b"k")
+
+    assert seen == [record, record]  # repeated on purpose: the handler is safe to repeat
+    assert inbox.processed == set()

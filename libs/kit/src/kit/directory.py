@@ -45,8 +45,9 @@ class EmployeeDirectory:
 
     def subscribe(self, consumers: Consumers) -> None:
         """Keep this projection fed from the directory topics."""
-        consumers.handle(EmployeeUpserted, self.apply)
-        consumers.handle(UnitUpserted, self.apply_unit)
+        # Newest record wins by ``occurred_at``: repeating an event is harmless, no inbox needed.
+        consumers.handle(EmployeeUpserted, self.apply, idempotent=True)
+        consumers.handle(UnitUpserted, self.apply_unit, idempotent=True)
 
     async def apply(self, event: EmployeeUpserted) -> None:
         """Store an employee record."""

@@ -24,6 +24,26 @@ async def me(caller: Caller) -> dict[str, Any]:
     return caller.model_dump(mode="json")
 
 
+@router.get("/periods", operation_id="periods_list", tags=["periods"])
+async def list_periods(caller: Caller, request: Request, upstream: Upstream) -> Response:
+    """Performance years of my region, newest first."""
+    return await upstream.forward("targets", "GET", "/periods", request)
+
+
+@router.post("/periods", status_code=201, operation_id="period_open", tags=["periods"])
+async def open_period(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Open a performance year with its evaluation cadence (region HR)."""
+    return await upstream.forward("targets", "POST", "/periods", request, json=body)
+
+
+@router.post("/periods/{year}/close", operation_id="period_close", tags=["periods"])
+async def close_period(year: int, caller: Caller, request: Request, upstream: Upstream) -> Response:
+    """Close a performance year: its plans and reports no longer change (region HR)."""
+    return await upstream.forward("targets", "POST", f"/periods/{year}/close", request)
+
+
 @router.post("/skp", status_code=201, operation_id="skp_create", tags=["skp"])
 async def create_skp(
     body: JsonBody, caller: Caller, request: Request, upstream: Upstream

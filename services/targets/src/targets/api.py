@@ -34,6 +34,11 @@ async def _skp_for(caller: Principal, repository: TargetsRepository, skp_id: str
     return skp
 
 
+async def _require_open_period(repository: TargetsRepository, region: str, year: int) -> None:
+    period = await repository.get_period(service.period_id(region, year))
+    service.check_period_open(period, year)
+
+
 def _audit(caller: Principal, action: str, **details: Any) -> dict[str, Any]:
     return {"at": utc_now(), "by": caller.nip, "action": action, **details}
 
@@ -41,6 +46,7 @@ def _audit(caller: Principal, action: str, **details: Any) -> dict[str, Any]:
 @router.post("", status_code=201, operation_id="skp_create")
 async def create_skp(body: SkpDraft, caller: Caller, repository: Repository) -> dict[str, Any]:
     """An employee starts their plan for a year (draft)."""
+    await _require_open_period(repository, caller.region, body.year)
     skp_id = f"{caller.region}-{caller.nip}-{body.year}"
     document = {
         "_id": skp_id,
@@ -73,6 +79,7 @@ async def submit_skp(skp_id: str, caller: Caller, repository: Repository) -> dic
     if skp["nip"] != caller.nip:
         raise DomainProblem(403, reason_id="Hanya pemilik SKP", reason_en="Only the SKP's owner")
     service.check_transition(skp["status"], service.SUBMITTED)
+    await _require_open_period(repository, skp["region"], skp["year"])
     if not await repository.transition(
         skp_id,
         current=skp["status"],
@@ -93,6 +100,7 @@ async def approve_skp(
     skp = await _skp_for(caller, repository, skp_id)
     await directory.require_ppk(caller, skp["nip"])
     service.check_transition(skp["status"], service.APPROVED)
+    await _require_open_period(repository, skp["region"], skp["year"])
     event = SkpApproved(
         region=skp["region"],
         producer=PRODUCER,
@@ -131,6 +139,7 @@ async def report_progress(
             reason_en="SKP is not approved yet",
         )
     service.check_period_in_year(body.period, skp["year"])
+    await _require_open_period(repository, skp["region"], skp["year"])
     iki = service.find_iki(
         [Rhk.model_validate(item) for item in skp["rhk"]], body.rhk_id, body.iki_id
     )

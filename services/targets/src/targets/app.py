@@ -2,12 +2,12 @@
 
 from fastapi import FastAPI
 
-from contracts import ProgressReported, SkpApproved
+from contracts import PeriodClosed, PeriodOpened, ProgressReported, SkpApproved
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime, create_service_app, serve
-from targets import handlers
+from targets import handlers, periods_api
 from targets.api import router
-from targets.documents import PROGRESS, SKPS
+from targets.documents import PERIODS, PROGRESS, SKPS
 from targets.repository import TargetsRepository
 from targets.settings import TargetsSettings
 
@@ -16,7 +16,9 @@ def create_app(settings: TargetsSettings | None = None) -> FastAPI:
     """Wire the runtime, consumers, repository and routes of one targets process."""
     settings = settings or TargetsSettings()
     runtime = ServiceRuntime(
-        settings, outbox_collections=[SKPS, PROGRESS], publishes=[SkpApproved, ProgressReported]
+        settings,
+        outbox_collections=[SKPS, PROGRESS, PERIODS],
+        publishes=[SkpApproved, ProgressReported, PeriodOpened, PeriodClosed],
     )
     directory = EmployeeDirectory(runtime.db)
     repository = TargetsRepository(runtime.db, runtime.relay.nudge)
@@ -24,7 +26,7 @@ def create_app(settings: TargetsSettings | None = None) -> FastAPI:
     return create_service_app(
         runtime,
         title="Kinerja targets",
-        routers=[router],
+        routers=[router, periods_api.router],
         prepare=repository.ensure_indexes,
         state={"repository": repository, "directory": directory},
     )

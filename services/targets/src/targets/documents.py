@@ -5,10 +5,11 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints
 
 from contracts.targets import Rhk
-from contracts.vocabulary import Period, Year
+from contracts.vocabulary import Cadence, Period, Year
 
 SKPS = "skps"
 PROGRESS = "progress"
+PERIODS = "periods"
 
 EvidenceLink = Annotated[str, StringConstraints(pattern=r"^(https?://|file:)\S+$", max_length=2000)]
 
@@ -33,3 +34,12 @@ class ProgressReport(BaseModel):
     realisation: FiniteFloat = Field(ge=0)
     evidence: list[EvidenceLink] = Field(default_factory=list, max_length=20)
     note: str = Field(default="", max_length=2000)
+
+
+class PeriodForm(BaseModel):
+    """What region HR sends to open a performance year."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    year: Year
+    cadence: Cadence

@@ -10,7 +10,7 @@ from contracts import Event
 from kit.mongo import Document
 from kit.outbox import with_outbox
 from kit.problems import DomainProblem
-from targets.documents import PROGRESS, SKPS
+from targets.documents import PERIODS, PROGRESS, SKPS
 
 
 class TargetsRepository:
@@ -19,12 +19,44 @@ class TargetsRepository:
     def __init__(self, db: AsyncDatabase[Document], notify: Callable[[], None]) -> None:
         self._skps = db[SKPS]
         self._progress = db[PROGRESS]
+        self._periods = db[PERIODS]
         self._notify = notify
 
     async def ensure_indexes(self) -> None:
         """Lookups by owner and year; one SKP per employee per year is enforced by ``_id``."""
         await self._skps.create_index([("region", 1), ("nip", 1), ("year", 1)])
         await self._progress.create_index([("region", 1), ("skp_id", 1)])
+
+    async def open_period(self, document: dict[str, Any]) -> None:
+        """Store a newly opened period with its event; a year opens once per region."""
+        try:
+            await self._periods.insert_one(document)
+        except DuplicateKeyError as error:
+            raise DomainProblem(
+                409,
+                field="year",
+                reason_id="Periode ini sudah ada",
+                reason_en="This period exists already",
+            ) from error
+        self._notify()
+
+    async def close_period(self, period_id: str, audit: dict[str, Any], event: Event) -> bool:
+        """Close an open period with its event; False when it was not open."""
+        change = with_outbox({"$set": {"status": "closed"}, "$push": {"history": audit}}, event)
+        result = await self._periods.update_one({"_id": period_id, "status": "open"}, change)
+        self._notify()
+        return result.modified_count == 1
+
+    async def get_period(self, period_id: str) -> dict[str, Any] | None:
+        """One period by id."""
+        return await self._periods.find_one({"_id": period_id}, {"outbox": 0, "history": 0})
+
+    async def list_periods(self, region: str) -> list[dict[str, Any]]:
+        """A region's periods, newest year first."""
+        cursor = self._periods.find({"region": region}, {"outbox": 0, "history": 0}).sort(
+            "year", -1
+        )
+        return [{"period_id": period.pop("_id"), **period} async for period in cursor]
 
     async def insert_skp(self, document: dict[str, Any]) -> None:
         """Store a new draft; a second plan for the same year is a conflict."""

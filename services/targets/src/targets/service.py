@@ -1,10 +1,13 @@
 """Targets rules, free of I/O: workflow transitions and achievement per IKI."""
 
+from typing import Any
+
 from contracts.targets import Iki, Rhk
 from contracts.vocabulary import Direction
 from kit.problems import DomainProblem
 
 DRAFT, SUBMITTED, APPROVED = "draft", "submitted", "approved"
+OPEN, CLOSED = "open", "closed"
 
 # Twice the target is the most one report counts for, in either direction: beyond that a
 # report is more likely a typo or a target set too low, and the raw realisation stays visible.
@@ -65,4 +68,27 @@ def check_period_in_year(period: str, year: int) -> None:
             field="period",
             reason_id=f"Periode harus dalam tahun SKP ({year})",
             reason_en=f"The period must fall within the SKP's year ({year})",
+        )
+
+
+def period_id(region: str, year: int) -> str:
+    """One period per region and year."""
+    return f"{region}-{year}"
+
+
+def check_period_open(period: dict[str, Any] | None, year: int) -> None:
+    """Plans and reports change only while their year's period is open (409 otherwise)."""
+    if period is None:
+        raise DomainProblem(
+            409,
+            field="year",
+            reason_id=f"Periode {year} belum dibuka oleh admin wilayah",
+            reason_en=f"Period {year} has not been opened by region HR",
+        )
+    if period["status"] != OPEN:
+        raise DomainProblem(
+            409,
+            field="year",
+            reason_id=f"Periode {year} sudah ditutup; perubahan ditolak",
+            reason_en=f"Period {year} is closed; changes are refused",
         )
