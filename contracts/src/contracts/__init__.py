@@ -6,7 +6,15 @@ from contracts.feedback import AssessmentSubmitted, FeedbackSubmitted
 from contracts.registry import COMPACTED_TOPICS, EVENTS, event_class_for_topic
 from contracts.rewards import RewardGranted
 from contracts.scoring import ExplanationLine, ScoreComputed
-from contracts.targets import Iki, PeriodClosed, PeriodOpened, ProgressReported, Rhk, SkpApproved
+from contracts.targets import (
+    Iki,
+    PeriodClosed,
+    PeriodOpened,
+    ProgressReported,
+    Rhk,
+    SkpApproved,
+    SkpStatusChanged,
+)
 
 __all__ = [
     "COMPACTED_TOPICS",
@@ -24,6 +32,7 @@ __all__ = [
     "Rhk",
     "ScoreComputed",
     "SkpApproved",
+    "SkpStatusChanged",
     "UnitUpserted",
     "dead_letter_topic",
     "event_class_for_topic",

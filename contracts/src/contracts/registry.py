@@ -5,7 +5,13 @@ from contracts.envelope import Event
 from contracts.feedback import AssessmentSubmitted, FeedbackSubmitted
 from contracts.rewards import RewardGranted
 from contracts.scoring import ScoreComputed
-from contracts.targets import PeriodClosed, PeriodOpened, ProgressReported, SkpApproved
+from contracts.targets import (
+    PeriodClosed,
+    PeriodOpened,
+    ProgressReported,
+    SkpApproved,
+    SkpStatusChanged,
+)
 
 EVENTS: tuple[type[Event], ...] = (
     EmployeeUpserted,
@@ -13,6 +19,7 @@ EVENTS: tuple[type[Event], ...] = (
     PeriodOpened,
     PeriodClosed,
     SkpApproved,
+    SkpStatusChanged,
     ProgressReported,
     AssessmentSubmitted,
     FeedbackSubmitted,

@@ -55,6 +55,25 @@ class SkpApproved(Event):
     rhk: tuple[Rhk, ...] = Field(min_length=1)
 
 
+class SkpStatusChanged(Event):
+    """Fires on every SKP workflow step but approval (which fires ``skp.approved`` with the plan).
+
+    Steps: draft/rejected/revising -> submitted (owner), submitted -> rejected (PPK, with a
+    reason), approved -> revising (owner, mid-year revision, with a reason).
+    """
+
+    type: Literal["skp.status_changed"] = "skp.status_changed"
+    version: Literal[1] = 1
+
+    skp_id: Identifier
+    nip: Nip
+    year: Year
+    from_status: Identifier
+    to_status: Identifier
+    changed_by: Nip
+    reason: str = Field(default="", max_length=2000)
+
+
 class ProgressReported(Event):
     """Fires when an employee reports (or corrects) the realisation of one IKI for a period."""
 

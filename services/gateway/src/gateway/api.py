@@ -64,6 +64,30 @@ async def submit_skp(skp_id: str, caller: Caller, request: Request, upstream: Up
     return await upstream.forward("targets", "POST", f"/skp/{skp_id}/submit", request)
 
 
+@router.put("/skp/{skp_id}", operation_id="skp_edit", tags=["skp"])
+async def edit_skp(
+    skp_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Change my plan while it is a draft, rejected, or under revision."""
+    return await upstream.forward("targets", "PUT", f"/skp/{skp_id}", request, json=body)
+
+
+@router.post("/skp/{skp_id}/reject", operation_id="skp_reject", tags=["skp"])
+async def reject_skp(
+    skp_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Send a subordinate's submitted plan back with a reason (PPK only)."""
+    return await upstream.forward("targets", "POST", f"/skp/{skp_id}/reject", request, json=body)
+
+
+@router.post("/skp/{skp_id}/revise", operation_id="skp_revise", tags=["skp"])
+async def revise_skp(
+    skp_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Reopen my approved plan mid-year, with a reason; it needs approval again."""
+    return await upstream.forward("targets", "POST", f"/skp/{skp_id}/revise", request, json=body)
+
+
 @router.post("/skp/{skp_id}/approve", operation_id="skp_approve", tags=["skp"])
 async def approve_skp(
     skp_id: str, caller: Caller, request: Request, upstream: Upstream

@@ -2,10 +2,10 @@
 
 from fastapi import FastAPI
 
-from contracts import PeriodClosed, PeriodOpened, ProgressReported, SkpApproved
+from contracts import PeriodClosed, PeriodOpened, ProgressReported, SkpApproved, SkpStatusChanged
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime, create_service_app, serve
-from targets import handlers, periods_api
+from targets import handlers, periods_api, workflow_api
 from targets.api import router
 from targets.documents import PERIODS, PROGRESS, SKPS
 from targets.repository import TargetsRepository
@@ -18,7 +18,7 @@ def create_app(settings: TargetsSettings | None = None) -> FastAPI:
     runtime = ServiceRuntime(
         settings,
         outbox_collections=[SKPS, PROGRESS, PERIODS],
-        publishes=[SkpApproved, ProgressReported, PeriodOpened, PeriodClosed],
+        publishes=[SkpApproved, SkpStatusChanged, ProgressReported, PeriodOpened, PeriodClosed],
     )
     directory = EmployeeDirectory(runtime.db)
     repository = TargetsRepository(runtime.db, runtime.relay.nudge)
@@ -26,7 +26,7 @@ def create_app(settings: TargetsSettings | None = None) -> FastAPI:
     return create_service_app(
         runtime,
         title="Kinerja targets",
-        routers=[router, periods_api.router],
+        routers=[router, workflow_api.router, periods_api.router],
         prepare=repository.ensure_indexes,
         state={"repository": repository, "directory": directory},
     )

@@ -23,6 +23,14 @@ class SkpDraft(BaseModel):
     rhk: list[Rhk] = Field(min_length=1, max_length=50)
 
 
+class SkpEdit(BaseModel):
+    """The owner's new version of the plan's RHK (the year never changes)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rhk: list[Rhk] = Field(min_length=1, max_length=50)
+
+
 class ProgressReport(BaseModel):
     """What an employee sends to report the realisation of one IKI."""
 

@@ -7,6 +7,16 @@ from contracts.vocabulary import Direction
 from kit.problems import DomainProblem
 
 DRAFT, SUBMITTED, APPROVED = "draft", "submitted", "approved"
+REJECTED, REVISING = "rejected", "revising"
+# The owner may change the plan only in these states; an approved plan first needs a revision.
+EDITABLE = frozenset({DRAFT, REJECTED, REVISING})
+# wanted status -> the statuses it may be reached from (domain.md section 1, "Workflow").
+ALLOWED_FROM: dict[str, frozenset[str]] = {
+    SUBMITTED: EDITABLE,
+    APPROVED: frozenset({SUBMITTED}),
+    REJECTED: frozenset({SUBMITTED}),
+    REVISING: frozenset({APPROVED}),
+}
 OPEN, CLOSED = "open", "closed"
 
 # Twice the target is the most one report counts for, in either direction: beyond that a
@@ -49,9 +59,8 @@ def find_iki(rhk: list[Rhk], rhk_id: str, iki_id: str) -> Iki:
 
 
 def check_transition(current: str, wanted: str) -> None:
-    """Draft -> submitted -> approved; anything else is a 409 that says what state it is in."""
-    allowed = {SUBMITTED: DRAFT, APPROVED: SUBMITTED}
-    if allowed.get(wanted) != current:
+    """Only the workflow's steps are allowed; anything else is a 409 that says the current state."""
+    if current not in ALLOWED_FROM.get(wanted, frozenset()):
         raise DomainProblem(
             409,
             field="status",
@@ -92,3 +101,25 @@ def check_period_open(period: dict[str, Any] | None, year: int) -> None:
             reason_id=f"Periode {year} sudah ditutup; perubahan ditolak",
             reason_en=f"Period {year} is closed; changes are refused",
         )
+
+
+def check_editable(status: str) -> None:
+    """A plan changes only as a draft, after a rejection, or during a revision."""
+    if status not in EDITABLE:
+        raise DomainProblem(
+            409,
+            field="status",
+            reason_id=f"SKP berstatus '{status}' tidak bisa diubah; ajukan revisi dulu",
+            reason_en=f"An SKP in status '{status}' cannot be changed; start a revision first",
+        )
+
+
+def plan_changes(before: list[Rhk], after: list[Rhk]) -> dict[str, list[str]]:
+    """What an edit changed, for the audit trail: RHK ids added, removed and modified."""
+    old = {item.rhk_id: item for item in before}
+    new = {item.rhk_id: item for item in after}
+    return {
+        "added": sorted(new.keys() - old.keys()),
+        "removed": sorted(old.keys() - new.keys()),
+        "changed": sorted(key for key in old.keys() & new.keys() if old[key] != new[key]),
+    }
