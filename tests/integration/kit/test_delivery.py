@@ -1,5 +1,6 @@
 """Delivery guarantees of kit on the real broker and store: outbox, idempotency, dead letters, restarts."""
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -180,3 +181,35 @@ async def test_a_restart_loses_nothing_and_processes_nothing_twice() -> None:
         assert counts == [1] * 11
     finally:
         await second.runtime.stop()
+
+
+async def test_concurrent_changes_and_relay_pulls_on_one_document_lose_nothing(
+    probe: Probe,
+) -> None:
+    nip, things = "199001010000000006", probe.runtime.db[OUTBOX_COLLECTION]
+    changes = 100
+
+    async def change(value: int) -> None:
+        update = with_outbox({"$push": {"history": value}}, probe.event(nip, value))
+        await probe.runtime.relay.guarded(
+            OUTBOX_COLLECTION, "hot", lambda: things.update_one({"_id": "hot"}, update, upsert=True)
+        )
+
+    await things.insert_one({"_id": "hot", "history": [], "outbox": []})
+    await asyncio.gather(*(change(value) for value in range(changes)))
+
+    async def all_delivered() -> bool:
+        document = await things.find_one({"_id": "hot"})
+        return (
+            document is not None
+            and document["outbox"] == []
+            and await probe.processed(nip, changes - 1) == 1
+        )
+
+    await eventually(all_delivered, seconds=120, what="every event relayed and pulled")
+    document = await things.find_one({"_id": "hot"})
+    assert document is not None
+    assert sorted(document["history"]) == list(range(changes)), "no state change was lost"
+    assert [await probe.processed(nip, value) for value in range(changes)] == [1] * changes, (
+        "no event was lost"
+    )

@@ -19,7 +19,7 @@ def create_app(settings: FeedbackSettings | None = None) -> FastAPI:
         settings, outbox_collections=[ASSESSMENTS], publishes=[AssessmentSubmitted]
     )
     directory = EmployeeDirectory(runtime.db)
-    repository = FeedbackRepository(runtime.db, runtime.relay.nudge)
+    repository = FeedbackRepository(runtime.db, runtime.relay)
     handlers.register(runtime, directory)
     return create_service_app(
         runtime,

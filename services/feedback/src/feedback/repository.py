@@ -1,6 +1,5 @@
 """Every database call of the feedback service."""
 
-from collections.abc import Callable
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -8,15 +7,15 @@ from pymongo.asynchronous.database import AsyncDatabase
 from contracts import Event
 from feedback.documents import ASSESSMENTS
 from kit.mongo import Document
-from kit.outbox import with_outbox
+from kit.outbox import OutboxRelay, with_outbox
 
 
 class FeedbackRepository:
     """PPK assessments; each change queues its event in the same document write."""
 
-    def __init__(self, db: AsyncDatabase[Document], notify: Callable[[], None]) -> None:
+    def __init__(self, db: AsyncDatabase[Document], relay: OutboxRelay) -> None:
         self._assessments = db[ASSESSMENTS]
-        self._notify = notify
+        self._relay = relay
 
     async def ensure_indexes(self) -> None:
         """Lookups of a rater's work per region."""
@@ -27,5 +26,8 @@ class FeedbackRepository:
     ) -> None:
         """Store the latest rating for the employee and period; earlier ones stay in ``history``."""
         change = with_outbox({"$set": values, "$push": {"history": values}}, event)
-        await self._assessments.update_one({"_id": assessment_key}, change, upsert=True)
-        self._notify()
+        await self._relay.guarded(
+            ASSESSMENTS,
+            assessment_key,
+            lambda: self._assessments.update_one({"_id": assessment_key}, change, upsert=True),
+        )

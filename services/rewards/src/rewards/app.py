@@ -16,7 +16,7 @@ def create_app(settings: RewardsSettings | None = None) -> FastAPI:
     settings = settings or RewardsSettings()
     runtime = ServiceRuntime(settings, outbox_collections=[AWARDS], publishes=[RewardGranted])
     directory = EmployeeDirectory(runtime.db)
-    repository = AwardsRepository(runtime.db, runtime.relay.nudge)
+    repository = AwardsRepository(runtime.db, runtime.relay)
     handlers.register(runtime, directory, repository, settings.min_composite)
     return create_service_app(
         runtime,

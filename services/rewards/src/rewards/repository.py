@@ -1,6 +1,5 @@
 """Every database call of the rewards service."""
 
-from collections.abc import Callable
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -8,7 +7,7 @@ from pymongo.errors import DuplicateKeyError
 
 from contracts import RewardGranted
 from kit.mongo import Document
-from kit.outbox import outbox_records
+from kit.outbox import OutboxRelay, outbox_records
 
 AWARDS = "awards"
 
@@ -16,9 +15,9 @@ AWARDS = "awards"
 class AwardsRepository:
     """Granted rewards; the reward id as ``_id`` makes a second grant impossible."""
 
-    def __init__(self, db: AsyncDatabase[Document], notify: Callable[[], None]) -> None:
+    def __init__(self, db: AsyncDatabase[Document], relay: OutboxRelay) -> None:
         self._awards = db[AWARDS]
-        self._notify = notify
+        self._relay = relay
 
     async def ensure_indexes(self) -> None:
         """Listing an employee's or a region's awards."""
@@ -34,7 +33,7 @@ class AwardsRepository:
             )
         except DuplicateKeyError:
             return False
-        self._notify()
+        self._relay.nudge()
         return True
 
     async def list_for(self, region: str, nip: str, year: int | None) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ def create_app(settings: ScoringSettings | None = None) -> FastAPI:
     settings = settings or ScoringSettings()
     runtime = ServiceRuntime(settings, outbox_collections=[SCORES], publishes=[ScoreComputed])
     directory = EmployeeDirectory(runtime.db)
-    repository = ScoresRepository(runtime.db, runtime.relay.nudge)
+    repository = ScoresRepository(runtime.db, runtime.relay)
     handlers.register(runtime, directory, handlers.ScoreUpdater(repository))
     return create_service_app(
         runtime,

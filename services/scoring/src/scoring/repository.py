@@ -1,6 +1,5 @@
 """Every database call of the scoring service."""
 
-from collections.abc import Callable
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -8,7 +7,7 @@ from pymongo.errors import DuplicateKeyError
 
 from contracts import Event
 from kit.mongo import Document
-from kit.outbox import outbox_records, with_outbox
+from kit.outbox import OutboxRelay, outbox_records, with_outbox
 
 SCORES = "scores"
 
@@ -21,9 +20,9 @@ def state_id(region: str, nip: str, year: int) -> str:
 class ScoresRepository:
     """Score state with optimistic concurrency (``revision``) and its outbox."""
 
-    def __init__(self, db: AsyncDatabase[Document], notify: Callable[[], None]) -> None:
+    def __init__(self, db: AsyncDatabase[Document], relay: OutboxRelay) -> None:
         self._scores = db[SCORES]
-        self._notify = notify
+        self._relay = relay
 
     async def ensure_indexes(self) -> None:
         """Listing a region's scores by year."""
@@ -45,14 +44,17 @@ class ScoresRepository:
                     {"_id": key, **values, "outbox": outbox_records(*events)}
                 )
             else:
-                result = await self._scores.update_one(
-                    {"_id": key, "revision": expected}, with_outbox({"$set": values}, *events)
+                change = with_outbox({"$set": values}, *events)
+                result = await self._relay.guarded(
+                    SCORES,
+                    key,
+                    lambda: self._scores.update_one({"_id": key, "revision": expected}, change),
                 )
                 if result.modified_count != 1:
                     return False
         except DuplicateKeyError:
             return False
-        self._notify()
+        self._relay.nudge()
         return True
 
     async def find(self, region: str, nip: str, year: int) -> dict[str, Any] | None:

@@ -21,7 +21,7 @@ def create_app(settings: TargetsSettings | None = None) -> FastAPI:
         publishes=[SkpApproved, SkpStatusChanged, ProgressReported, PeriodOpened, PeriodClosed],
     )
     directory = EmployeeDirectory(runtime.db)
-    repository = TargetsRepository(runtime.db, runtime.relay.nudge)
+    repository = TargetsRepository(runtime.db, runtime.relay)
     handlers.register(runtime, directory)
     return create_service_app(
         runtime,

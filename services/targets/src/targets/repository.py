@@ -1,6 +1,5 @@
 """Every database call of the targets service."""
 
-from collections.abc import Callable
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -8,7 +7,7 @@ from pymongo.errors import DuplicateKeyError
 
 from contracts import Event
 from kit.mongo import Document
-from kit.outbox import with_outbox
+from kit.outbox import OutboxRelay, with_outbox
 from kit.problems import DomainProblem
 from targets.documents import PERIODS, PROGRESS, SKPS
 
@@ -16,11 +15,11 @@ from targets.documents import PERIODS, PROGRESS, SKPS
 class TargetsRepository:
     """SKP plans and progress reports, each state change carrying its events in the outbox."""
 
-    def __init__(self, db: AsyncDatabase[Document], notify: Callable[[], None]) -> None:
+    def __init__(self, db: AsyncDatabase[Document], relay: OutboxRelay) -> None:
         self._skps = db[SKPS]
         self._progress = db[PROGRESS]
         self._periods = db[PERIODS]
-        self._notify = notify
+        self._relay = relay
 
     async def ensure_indexes(self) -> None:
         """Lookups by owner and year; one SKP per employee per year is enforced by ``_id``."""
@@ -38,13 +37,16 @@ class TargetsRepository:
                 reason_id="Periode ini sudah ada",
                 reason_en="This period exists already",
             ) from error
-        self._notify()
+        self._relay.nudge()
 
     async def close_period(self, period_id: str, audit: dict[str, Any], event: Event) -> bool:
         """Close an open period with its event; False when it was not open."""
         change = with_outbox({"$set": {"status": "closed"}, "$push": {"history": audit}}, event)
-        result = await self._periods.update_one({"_id": period_id, "status": "open"}, change)
-        self._notify()
+        result = await self._relay.guarded(
+            PERIODS,
+            period_id,
+            lambda: self._periods.update_one({"_id": period_id, "status": "open"}, change),
+        )
         return result.modified_count == 1
 
     async def get_period(self, period_id: str) -> dict[str, Any] | None:
@@ -85,8 +87,9 @@ class TargetsRepository:
     ) -> bool:
         """Apply a status change only if nobody changed the status meanwhile; False if they did."""
         change = with_outbox({"$set": update, "$push": {"history": audit}}, *events)
-        result = await self._skps.update_one({"_id": skp_id, "status": current}, change)
-        self._notify()
+        result = await self._relay.guarded(
+            SKPS, skp_id, lambda: self._skps.update_one({"_id": skp_id, "status": current}, change)
+        )
         return result.modified_count == 1
 
     async def save_progress(
@@ -94,5 +97,8 @@ class TargetsRepository:
     ) -> None:
         """Record (or correct) a realisation; earlier values stay in ``history``."""
         change = with_outbox({"$set": values, "$push": {"history": audit}}, event)
-        await self._progress.update_one({"_id": progress_id}, change, upsert=True)
-        self._notify()
+        await self._relay.guarded(
+            PROGRESS,
+            progress_id,
+            lambda: self._progress.update_one({"_id": progress_id}, change, upsert=True),
+        )
