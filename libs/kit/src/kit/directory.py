@@ -65,6 +65,18 @@ class EmployeeDirectory:
         """The unit's record in that region, if known."""
         return await self._units.find_one({"_id": self._id(region, unit_id)})
 
+    async def reports_of(self, region: str, supervisor_nip: str) -> list[dict[str, Any]]:
+        """The active employees whose PPK is ``supervisor_nip``, by name."""
+        query = {"region": region, "supervisor_nip": supervisor_nip, "active": True}
+        return [employee async for employee in self._employees.find(query).sort("name", 1)]
+
+    async def members(self, region: str, unit_id: str | None) -> list[dict[str, Any]]:
+        """The active employees of a region, or of one unit of it, by name."""
+        query: dict[str, Any] = {"region": region, "active": True}
+        if unit_id is not None:
+            query["unit_id"] = unit_id
+        return [employee async for employee in self._employees.find(query).sort("name", 1)]
+
     async def count(self, region: str) -> tuple[int, int]:
         """How many employees and units the region has here (for readiness and imports)."""
         employees = await self._employees.count_documents({"region": region})

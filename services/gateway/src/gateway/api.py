@@ -138,3 +138,38 @@ async def list_rewards(
     return await upstream.forward(
         "rewards", "GET", "/rewards", request, params={"nip": nip, "year": year}
     )
+
+
+@router.get("/templates", operation_id="templates_list", tags=["templates"])
+async def list_templates(
+    caller: Caller, request: Request, upstream: Upstream, sector: str | None = None
+) -> Response:
+    """Ready IKI templates for a sector (kesehatan, pendidikan, infrastruktur, pelayanan)."""
+    return await upstream.forward(
+        "targets", "GET", "/templates", request, params={"sector": sector}
+    )
+
+
+@router.get("/monitoring/team", operation_id="monitoring_team", tags=["monitoring"])
+async def my_team(
+    year: Annotated[Year, Query()], caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """My direct reports: plan status and current achievement."""
+    return await upstream.forward(
+        "targets", "GET", "/monitoring/team", request, params={"year": year}
+    )
+
+
+@router.get("/monitoring/unplanned", operation_id="monitoring_unplanned", tags=["monitoring"])
+async def not_planned(
+    year: Annotated[Year, Query()],
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+    unit_id: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> Response:
+    """Who has no approved plan for the year yet, paginated."""
+    params = {"year": year, "unit_id": unit_id, "offset": offset, "limit": limit}
+    return await upstream.forward("targets", "GET", "/monitoring/unplanned", request, params=params)

@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from contracts import PeriodClosed, PeriodOpened, ProgressReported, SkpApproved, SkpStatusChanged
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime, create_service_app, serve
-from targets import handlers, periods_api, workflow_api
+from targets import handlers, monitoring_api, periods_api, templates_api, workflow_api
 from targets.api import router
 from targets.documents import PERIODS, PROGRESS, SKPS
 from targets.repository import TargetsRepository
@@ -26,7 +26,13 @@ def create_app(settings: TargetsSettings | None = None) -> FastAPI:
     return create_service_app(
         runtime,
         title="Kinerja targets",
-        routers=[router, workflow_api.router, periods_api.router],
+        routers=[
+            router,
+            workflow_api.router,
+            periods_api.router,
+            monitoring_api.router,
+            templates_api.router,
+        ],
         prepare=repository.ensure_indexes,
         state={"repository": repository, "directory": directory},
     )

@@ -60,6 +60,19 @@ class TargetsRepository:
         )
         return [{"period_id": period.pop("_id"), **period} async for period in cursor]
 
+    async def plans_of_year(self, region: str, year: int) -> dict[str, dict[str, Any]]:
+        """Every SKP of a region and year, by owner NIP (id and status only)."""
+        cursor = self._skps.find({"region": region, "year": year}, {"nip": 1, "status": 1})
+        return {plan["nip"]: plan async for plan in cursor}
+
+    async def reports_of_region(self, region: str, skp_ids: set[str]) -> list[dict[str, Any]]:
+        """Current progress reports of the given plans (filtered here: ``$in`` scans on FerretDB)."""
+        cursor = self._progress.find(
+            {"region": region},
+            {"skp_id": 1, "iki_id": 1, "rhk_id": 1, "period": 1, "achievement_pct": 1},
+        )
+        return [report async for report in cursor if report["skp_id"] in skp_ids]
+
     async def insert_skp(self, document: dict[str, Any]) -> None:
         """Store a new draft; a second plan for the same year is a conflict."""
         try:

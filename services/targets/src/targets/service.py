@@ -123,3 +123,18 @@ def plan_changes(before: list[Rhk], after: list[Rhk]) -> dict[str, list[str]]:
         "removed": sorted(old.keys() - new.keys()),
         "changed": sorted(key for key in old.keys() & new.keys() if old[key] != new[key]),
     }
+
+
+NO_PLAN = "belum_ada"
+
+
+def latest_mean_achievement(reports: list[dict[str, Any]]) -> float | None:
+    """Mean achievement over IKI, each at its latest reported period; None before any report."""
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for report in reports:
+        key = (report["rhk_id"], report["iki_id"])
+        if key not in latest or report["period"] > latest[key]["period"]:
+            latest[key] = report
+    if not latest:
+        return None
+    return float(sum(report["achievement_pct"] for report in latest.values())) / len(latest)
