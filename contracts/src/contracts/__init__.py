@@ -14,6 +14,7 @@ from contracts.targets import (
     Rhk,
     SkpApproved,
     SkpStatusChanged,
+    UnitPredicateSet,
 )
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ScoreComputed",
     "SkpApproved",
     "SkpStatusChanged",
+    "UnitPredicateSet",
     "UnitUpserted",
     "dead_letter_topic",
     "event_class_for_topic",

@@ -11,6 +11,7 @@ from contracts.targets import (
     ProgressReported,
     SkpApproved,
     SkpStatusChanged,
+    UnitPredicateSet,
 )
 
 EVENTS: tuple[type[Event], ...] = (
@@ -21,6 +22,7 @@ EVENTS: tuple[type[Event], ...] = (
     SkpApproved,
     SkpStatusChanged,
     ProgressReported,
+    UnitPredicateSet,
     AssessmentSubmitted,
     FeedbackSubmitted,
     ScoreComputed,

@@ -11,6 +11,7 @@ from contracts.vocabulary import (
     Direction,
     Identifier,
     Nip,
+    OrgPredikat,
     Period,
     RhkKind,
     Year,
@@ -116,3 +117,19 @@ class PeriodClosed(Event):
 
     year: Year
     closed_by: Nip
+
+
+class UnitPredicateSet(Event):
+    """Fires when region HR sets (or corrects) a unit's organisation predicate for a period."""
+
+    key_field: ClassVar[str] = "unit_id"
+
+    type: Literal["org_performance.predicate_set"] = "org_performance.predicate_set"
+    version: Literal[1] = 1
+
+    unit_id: Identifier
+    year: Year
+    period: Period
+    predikat: OrgPredikat
+    set_by: Nip
+    note: str = Field(default="", max_length=2000)

@@ -105,3 +105,13 @@ class Cadence(StrEnum):
 
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
+
+
+class OrgPredikat(StrEnum):
+    """A unit's own performance rating; it sets the expected spread of its staff's predicates."""
+
+    ISTIMEWA = "ISTIMEWA"
+    BAIK = "BAIK"
+    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
+    KURANG = "KURANG"
+    SANGAT_KURANG = "SANGAT_KURANG"

@@ -173,3 +173,23 @@ async def not_planned(
     """Who has no approved plan for the year yet, paginated."""
     params = {"year": year, "unit_id": unit_id, "offset": offset, "limit": limit}
     return await upstream.forward("targets", "GET", "/monitoring/unplanned", request, params=params)
+
+
+@router.put("/units/{unit_id}/predicate", operation_id="unit_predicate_set", tags=["units"])
+async def set_unit_predicate(
+    unit_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Set a unit's organisation predicate for a period (region HR)."""
+    return await upstream.forward(
+        "targets", "PUT", f"/units/{unit_id}/predicate", request, json=body
+    )
+
+
+@router.get("/units/{unit_id}/predicate", operation_id="unit_predicate_get", tags=["units"])
+async def get_unit_predicate(
+    unit_id: str, period: str, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """A unit's organisation predicate for a period."""
+    return await upstream.forward(
+        "targets", "GET", f"/units/{unit_id}/predicate", request, params={"period": period}
+    )

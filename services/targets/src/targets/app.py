@@ -2,12 +2,19 @@
 
 from fastapi import FastAPI
 
-from contracts import PeriodClosed, PeriodOpened, ProgressReported, SkpApproved, SkpStatusChanged
+from contracts import (
+    PeriodClosed,
+    PeriodOpened,
+    ProgressReported,
+    SkpApproved,
+    SkpStatusChanged,
+    UnitPredicateSet,
+)
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime, create_service_app, serve
-from targets import handlers, monitoring_api, periods_api, templates_api, workflow_api
+from targets import handlers, monitoring_api, periods_api, templates_api, units_api, workflow_api
 from targets.api import router
-from targets.documents import PERIODS, PROGRESS, SKPS
+from targets.documents import PERIODS, PROGRESS, SKPS, UNIT_PREDICATES
 from targets.repository import TargetsRepository
 from targets.settings import TargetsSettings
 
@@ -17,8 +24,15 @@ def create_app(settings: TargetsSettings | None = None) -> FastAPI:
     settings = settings or TargetsSettings()
     runtime = ServiceRuntime(
         settings,
-        outbox_collections=[SKPS, PROGRESS, PERIODS],
-        publishes=[SkpApproved, SkpStatusChanged, ProgressReported, PeriodOpened, PeriodClosed],
+        outbox_collections=[SKPS, PROGRESS, PERIODS, UNIT_PREDICATES],
+        publishes=[
+            SkpApproved,
+            SkpStatusChanged,
+            ProgressReported,
+            PeriodOpened,
+            PeriodClosed,
+            UnitPredicateSet,
+        ],
     )
     directory = EmployeeDirectory(runtime.db)
     repository = TargetsRepository(runtime.db, runtime.relay)
@@ -32,6 +46,7 @@ def create_app(settings: TargetsSettings | None = None) -> FastAPI:
             periods_api.router,
             monitoring_api.router,
             templates_api.router,
+            units_api.router,
         ],
         prepare=repository.ensure_indexes,
         state={"repository": repository, "directory": directory},

@@ -5,11 +5,12 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints
 
 from contracts.targets import Rhk
-from contracts.vocabulary import Cadence, Period, Year
+from contracts.vocabulary import Cadence, OrgPredikat, Period, Year
 
 SKPS = "skps"
 PROGRESS = "progress"
 PERIODS = "periods"
+UNIT_PREDICATES = "unit_predicates"
 
 EvidenceLink = Annotated[str, StringConstraints(pattern=r"^(https?://|file:)\S+$", max_length=2000)]
 
@@ -51,3 +52,13 @@ class PeriodForm(BaseModel):
 
     year: Year
     cadence: Cadence
+
+
+class UnitPredicateForm(BaseModel):
+    """What region HR sends to rate a unit for a period."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    period: Period
+    predikat: OrgPredikat
+    note: str = Field(default="", max_length=2000)

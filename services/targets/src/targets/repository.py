@@ -9,7 +9,7 @@ from contracts import Event
 from kit.mongo import Document
 from kit.outbox import OutboxRelay, with_outbox
 from kit.problems import DomainProblem
-from targets.documents import PERIODS, PROGRESS, SKPS
+from targets.documents import PERIODS, PROGRESS, SKPS, UNIT_PREDICATES
 
 
 class TargetsRepository:
@@ -19,6 +19,7 @@ class TargetsRepository:
         self._skps = db[SKPS]
         self._progress = db[PROGRESS]
         self._periods = db[PERIODS]
+        self._unit_predicates = db[UNIT_PREDICATES]
         self._relay = relay
 
     async def ensure_indexes(self) -> None:
@@ -59,6 +60,21 @@ class TargetsRepository:
             "year", -1
         )
         return [{"period_id": period.pop("_id"), **period} async for period in cursor]
+
+    async def set_unit_predicate(
+        self, key: str, values: dict[str, Any], audit: dict[str, Any], event: Event
+    ) -> None:
+        """Store a unit's predicate for a period; earlier values stay in ``history``."""
+        change = with_outbox({"$set": values, "$push": {"history": audit}}, event)
+        await self._relay.guarded(
+            UNIT_PREDICATES,
+            key,
+            lambda: self._unit_predicates.update_one({"_id": key}, change, upsert=True),
+        )
+
+    async def get_unit_predicate(self, key: str) -> dict[str, Any] | None:
+        """A unit's predicate for a period, if set."""
+        return await self._unit_predicates.find_one({"_id": key}, {"outbox": 0})
 
     async def plans_of_year(self, region: str, year: int) -> dict[str, dict[str, Any]]:
         """Every SKP of a region and year, by owner NIP (id and status only)."""
