@@ -12,36 +12,31 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from prometheus_client import CollectorRegistry
 
 from contracts import EmployeeUpserted, UnitUpserted
-from kit.broker import ensure_topics, make_broker
-from kit.publishing import publish_event
-from kit.settings import ServiceSettings
+from importer.cli import publish
+from importer.directory_csv import DirectoryImport
 
 PRODUCER = "demo-loader"
 RETRY_SECONDS = 60
 
 
 async def publish_directory(data: dict[str, Any], kafka: str) -> None:
-    """Publish every unit and employee of the demo file as directory events."""
-    settings = ServiceSettings(service_name=PRODUCER, kafka_bootstrap=kafka)
-    await ensure_topics(settings, [UnitUpserted.topic(), EmployeeUpserted.topic()])
-    broker = make_broker(settings, CollectorRegistry())
-    await broker.start()
-    try:
-        for unit in data["units"]:
-            await publish_event(
-                broker, UnitUpserted(region=data["region"], producer=PRODUCER, **unit)
+    """Publish every unit and employee of the demo file, the way ``kinerja-import`` does."""
+    region = data["region"]
+    directory = DirectoryImport(
+        units=[UnitUpserted(region=region, producer=PRODUCER, **unit) for unit in data["units"]],
+        employees=[
+            EmployeeUpserted(
+                region=region,
+                producer=PRODUCER,
+                **{k: v for k, v in person.items() if k != "roles"},
             )
-        for person in data["employees"]:
-            fields = {key: value for key, value in person.items() if key != "roles"}
-            await publish_event(
-                broker, EmployeeUpserted(region=data["region"], producer=PRODUCER, **fields)
-            )
-    finally:
-        await broker.stop()
-    print(f"[demo] published {len(data['units'])} units and {len(data['employees'])} employees")
+            for person in data["employees"]
+        ],
+    )
+    await publish(directory, kafka)
+    print(f"[demo] published {len(directory.units)} units and {len(directory.employees)} employees")
 
 
 class Walk:
