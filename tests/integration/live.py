@@ -5,6 +5,7 @@ each test gets its own consumer group, database and, where it matters, its own t
 """
 
 import asyncio
+import json
 import os
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
@@ -85,3 +86,9 @@ async def read_topic(topic: str, count: int, *, seconds: float = 30) -> list[Any
     finally:
         await consumer.stop()
     return records
+
+
+async def region_events(topic: str, region: str) -> list[dict[str, Any]]:
+    """Bodies of one region's events on a topic, in order (other tests share the topic)."""
+    bodies = (json.loads(record.value) for record in await read_topic(topic, 10_000, seconds=10))
+    return [body for body in bodies if body["region"] == region]

@@ -1,30 +1,15 @@
 """Monitoring views on the real store: a PPK's team and who has not planned yet."""
 
-import httpx
-from asgi_lifespan import LifespanManager
-
 from kit.auth import Role
-from kit.publishing import publish_event
-from targets.app import create_app
-from targets.settings import TargetsSettings
-from tests.factories import bearer, employee, nip, skp_body
-from tests.integration.live import eventually, settings_for, unique
+from tests.factories import employee, nip, skp_body
+from tests.integration.targets.conftest import TargetsService
 
 
-async def test_a_ppk_sees_the_team_and_hr_sees_who_has_not_planned() -> None:
-    settings = settings_for(TargetsSettings)
-    region, boss, admin, done, drafting, idle, elsewhere = (
-        unique("r"),
-        nip(),
-        nip(),
-        nip(),
-        nip(),
-        nip(),
-        nip(),
-    )
-    as_boss = bearer(settings, boss, Role.PPK, Role.REGION_ADMIN, region=region)
-    as_admin = bearer(settings, admin, Role.UNIT_ADMIN, region=region)
-    app = create_app(settings)
+async def test_a_ppk_sees_the_team_and_hr_sees_who_has_not_planned(targets: TargetsService) -> None:
+    client, region = targets.client, targets.region
+    boss, admin, done, drafting, idle, elsewhere = (nip() for _ in range(6))
+    as_boss = targets.bearer(boss, Role.PPK, Role.REGION_ADMIN)
+    as_admin = targets.bearer(admin, Role.UNIT_ADMIN)
     people = [
         employee(boss, region=region, name="A Kepala", unit_id="u1"),
         employee(admin, region=region, name="B Admin", unit_id="u1", supervisor=boss),
@@ -33,60 +18,40 @@ async def test_a_ppk_sees_the_team_and_hr_sees_who_has_not_planned() -> None:
         employee(idle, region=region, name="E Belum", unit_id="u1", supervisor=boss),
         employee(elsewhere, region=region, name="F Lain", unit_id="u2"),
     ]
-    async with (
-        LifespanManager(app, startup_timeout=60, shutdown_timeout=60),
-        httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://targets") as client,
-    ):
-        for person in people:
-            await publish_event(app.state.runtime.broker, person)
+    await targets.project(*people)
+    assert (
+        await client.post("/periods", json={"year": 2026, "cadence": "monthly"}, headers=as_boss)
+    ).status_code == 201
+    as_done, as_drafting = targets.bearer(done), targets.bearer(drafting)
+    skp_id = (await client.post("/skp", json=skp_body(), headers=as_done)).json()["skp_id"]
+    assert (await client.post(f"/skp/{skp_id}/submit", headers=as_done)).status_code == 200
+    assert (await client.post(f"/skp/{skp_id}/approve", headers=as_boss)).status_code == 200
+    report = {"period": "2026-11", "rhk_id": "rhk-1", "iki_id": "iki-1", "realisation": 80}
+    assert (
+        await client.post(f"/skp/{skp_id}/progress", json=report, headers=as_done)
+    ).status_code == 201
+    assert (await client.post("/skp", json=skp_body(), headers=as_drafting)).status_code == 201
 
-        async def projected() -> bool:
-            counts: tuple[int, int] = await app.state.directory.count(region)
-            return counts == (len(people), 0)
+    team = (await client.get("/monitoring/team?year=2026", headers=as_boss)).json()
+    assert [(row["name"], row["skp_status"], row["achievement_pct"]) for row in team["items"]] == [
+        ("B Admin", "belum_ada", None),
+        ("C Selesai", "approved", 80.0),
+        ("D Draf", "draft", None),
+        ("E Belum", "belum_ada", None),
+    ]
 
-        await eventually(projected, seconds=120, what="the directory projection")
-        assert (
-            await client.post(
-                "/periods", json={"year": 2026, "cadence": "monthly"}, headers=as_boss
-            )
-        ).status_code == 201
-        as_done, as_drafting = (
-            bearer(settings, done, region=region),
-            bearer(settings, drafting, region=region),
-        )
-        skp_id = (await client.post("/skp", json=skp_body(), headers=as_done)).json()["skp_id"]
-        assert (await client.post(f"/skp/{skp_id}/submit", headers=as_done)).status_code == 200
-        assert (await client.post(f"/skp/{skp_id}/approve", headers=as_boss)).status_code == 200
-        report = {"period": "2026-11", "rhk_id": "rhk-1", "iki_id": "iki-1", "realisation": 80}
-        assert (
-            await client.post(f"/skp/{skp_id}/progress", json=report, headers=as_done)
-        ).status_code == 201
-        assert (await client.post("/skp", json=skp_body(), headers=as_drafting)).status_code == 201
+    region_wide = (
+        await client.get("/monitoring/unplanned?year=2026&limit=2", headers=as_boss)
+    ).json()
+    assert region_wide["total"] == 5  # everyone but C, across both units
+    assert [row["name"] for row in region_wide["items"]] == ["A Kepala", "B Admin"]
+    assert region_wide["by_status"] == {"belum_ada": 4, "draft": 1}
 
-        team = (await client.get("/monitoring/team?year=2026", headers=as_boss)).json()
-        assert [
-            (row["name"], row["skp_status"], row["achievement_pct"]) for row in team["items"]
-        ] == [
-            ("B Admin", "belum_ada", None),
-            ("C Selesai", "approved", 80.0),
-            ("D Draf", "draft", None),
-            ("E Belum", "belum_ada", None),
-        ]
+    own_unit = (await client.get("/monitoring/unplanned?year=2026", headers=as_admin)).json()
+    assert {row["unit_id"] for row in own_unit["items"]} == {"u1"}
+    other_unit = await client.get("/monitoring/unplanned?year=2026&unit_id=u2", headers=as_admin)
+    assert other_unit.status_code == 403
 
-        region_wide = (
-            await client.get("/monitoring/unplanned?year=2026&limit=2", headers=as_boss)
-        ).json()
-        assert region_wide["total"] == 5  # everyone but C, across both units
-        assert [row["name"] for row in region_wide["items"]] == ["A Kepala", "B Admin"]
-        assert region_wide["by_status"] == {"belum_ada": 4, "draft": 1}
-
-        own_unit = (await client.get("/monitoring/unplanned?year=2026", headers=as_admin)).json()
-        assert {row["unit_id"] for row in own_unit["items"]} == {"u1"}
-        other_unit = await client.get(
-            "/monitoring/unplanned?year=2026&unit_id=u2", headers=as_admin
-        )
-        assert other_unit.status_code == 403
-
-        health = (await client.get("/templates?sector=kesehatan", headers=as_done)).json()["items"]
-        assert "kes-imunisasi" in {item["code"] for item in health}
-        assert (await client.get("/templates?sector=pertanian", headers=as_done)).status_code == 422
+    health = (await client.get("/templates?sector=kesehatan", headers=as_done)).json()["items"]
+    assert "kes-imunisasi" in {item["code"] for item in health}
+    assert (await client.get("/templates?sector=pertanian", headers=as_done)).status_code == 422
