@@ -7,6 +7,7 @@ from contracts.registry import COMPACTED_TOPICS, EVENTS, event_class_for_topic
 from contracts.rewards import RewardGranted
 from contracts.scoring import ExplanationLine, ScoreComputed
 from contracts.targets import (
+    BehaviourExpectation,
     Iki,
     PeriodClosed,
     PeriodOpened,
@@ -21,6 +22,7 @@ __all__ = [
     "COMPACTED_TOPICS",
     "EVENTS",
     "AssessmentSubmitted",
+    "BehaviourExpectation",
     "EmployeeUpserted",
     "Event",
     "ExplanationLine",

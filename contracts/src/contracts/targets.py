@@ -7,12 +7,15 @@ from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 from contracts.envelope import Event
 from contracts.vocabulary import (
     Aspek,
+    BerakhlakValue,
     Cadence,
+    Cascading,
     Direction,
     Identifier,
     Nip,
     OrgPredikat,
     Period,
+    Perspective,
     RhkKind,
     Year,
 )
@@ -29,6 +32,9 @@ class Iki(BaseModel):
     target: FiniteFloat = Field(gt=0)
     unit: str = Field(min_length=1, max_length=40)
     direction: Direction = Direction.HIGHER_IS_BETTER
+    # Direct cascading by target load: this IKI carries a share of the parent RHK's IKI, and
+    # the shares of all subordinates should add up to the parent's target.
+    parent_iki_id: Identifier | None = None
 
 
 class Rhk(BaseModel):
@@ -40,7 +46,21 @@ class Rhk(BaseModel):
     title: str = Field(min_length=1, max_length=500)
     kind: RhkKind
     parent_rhk_id: Identifier | None = None
+    # Heads of independent units (and those without a supervisor) link to a unit goal instead.
+    unit_goal_id: Identifier | None = None
+    cascading: Cascading = Cascading.DIRECT
+    # Required for top leaders (JPT) and heads of independent units; ``anggaran`` must appear.
+    perspective: Perspective | None = None
     iki: tuple[Iki, ...] = Field(min_length=1)
+
+
+class BehaviourExpectation(BaseModel):
+    """A supervisor's special expectation for one BerAKHLAK value, beyond the official guides."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    value: BerakhlakValue
+    special: str = Field(min_length=1, max_length=1000)
 
 
 class SkpApproved(Event):
@@ -54,6 +74,7 @@ class SkpApproved(Event):
     year: Year
     approved_by: Nip
     rhk: tuple[Rhk, ...] = Field(min_length=1)
+    expectations: tuple[BehaviourExpectation, ...] = ()
 
 
 class SkpStatusChanged(Event):

@@ -115,3 +115,19 @@ class OrgPredikat(StrEnum):
     BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
     KURANG = "KURANG"
     SANGAT_KURANG = "SANGAT_KURANG"
+
+
+class Perspective(StrEnum):
+    """Balanced-scorecard perspective of a top leader's or independent unit head's RHK."""
+
+    PENERIMA_LAYANAN = "penerima_layanan"
+    PROSES_BISNIS = "proses_bisnis"
+    PENGUATAN_INTERNAL = "penguatan_internal"
+    ANGGARAN = "anggaran"
+
+
+class Cascading(StrEnum):
+    """How an RHK derives from its parent: a share of it, or support from a service unit."""
+
+    DIRECT = "direct"
+    NON_DIRECT = "non_direct"
