@@ -45,17 +45,21 @@ def rhk(
     *,
     rhk_id: str = "rhk-1",
     iki_id: str = "iki-1",
+    unit: str = "unit",
+    parent_iki_id: str | None = None,
+    **links: Any,
 ) -> Rhk:
-    """One RHK with one IKI."""
+    """One RHK with one IKI; ``links`` sets parent_rhk_id, unit_goal_id, cascading, perspective."""
     iki = Iki(
         iki_id=iki_id,
         name="Indikator",
         aspek="kuantitas",
         target=target,
-        unit="unit",
+        unit=unit,
         direction=direction,
+        parent_iki_id=parent_iki_id,
     )
-    return Rhk(rhk_id=rhk_id, title="Hasil kerja", kind=kind, iki=(iki,))
+    return Rhk(rhk_id=rhk_id, title="Hasil kerja", kind=kind, iki=(iki,), **links)
 
 
 def skp_body(year: int = 2026, **overrides: Any) -> dict[str, Any]:

@@ -18,6 +18,107 @@ from importer.cli import publish
 from importer.directory_csv import DirectoryImport
 
 PRODUCER = "demo-loader"
+SEKDA, RINA, BUDI = "197005052000031001", "197801012005011001", "198505152010012002"
+SITI, ANDI = "199203102015032003", "199407222019031004"
+DINKES_GOALS = [
+    {"goal_id": "g-layanan", "title": "Meningkatnya akses dan mutu pelayanan kesehatan dasar"},
+    {"goal_id": "g-anggaran", "title": "Anggaran kesehatan terserap tepat sasaran"},
+]
+
+
+def _rhk(rhk_id: str, title: str, iki: str, target: float, unit: str, **links: Any) -> Any:
+    """One RHK with one IKI; ``links`` says what it intervenes (and the IKI share, if any)."""
+    share = links.pop("parent_iki_id", None)
+    indicator = {"iki_id": "iki-1", "name": iki, "aspek": "kuantitas", "target": target}
+    return {"rhk_id": rhk_id, "title": title, "kind": "utama", **links} | {
+        "iki": [indicator | {"unit": unit, "parent_iki_id": share}]
+    }
+
+
+def plans_of_the_chain() -> list[tuple[str, str, list[Any]]]:
+    """Head of the health office -> head of the puskesmas -> staff: (owner, approver, RHK)."""
+    patients = {"parent_rhk_id": "rhk-1", "parent_iki_id": "iki-1"}
+    return [
+        (
+            RINA,
+            SEKDA,
+            [
+                _rhk(
+                    "rhk-1",
+                    "Pelayanan kesehatan dasar meningkat",
+                    "Pasien dilayani",
+                    1500,
+                    "orang",
+                    unit_goal_id="g-layanan",
+                    perspective="penerima_layanan",
+                ),
+                _rhk(
+                    "rhk-2",
+                    "Anggaran kesehatan terserap",
+                    "Serapan anggaran",
+                    95,
+                    "persen",
+                    unit_goal_id="g-anggaran",
+                    perspective="anggaran",
+                ),
+            ],
+        ),
+        (
+            BUDI,
+            RINA,
+            [
+                _rhk(
+                    "rhk-1",
+                    "Pelayanan Puskesmas Pahandut",
+                    "Pasien dilayani",
+                    1500,
+                    "orang",
+                    **patients,
+                ),
+                _rhk(
+                    "rhk-2",
+                    "Data kesehatan wilayah tersedia",
+                    "Laporan bulanan",
+                    12,
+                    "laporan",
+                    parent_rhk_id="rhk-1",
+                    cascading="non_direct",
+                ),
+            ],
+        ),
+        # Siti carries 1,200 of the puskesmas' 1,500 patients: the split warning shows 300 open.
+        (
+            SITI,
+            BUDI,
+            [
+                _rhk(
+                    "rhk-1",
+                    "Pelayanan asuhan keperawatan",
+                    "Pasien dilayani",
+                    1200,
+                    "orang",
+                    **patients,
+                )
+            ],
+        ),
+        (
+            ANDI,
+            BUDI,
+            [
+                _rhk(
+                    "rhk-1",
+                    "Data kesehatan tepat waktu",
+                    "Laporan bulanan terkirim",
+                    12,
+                    "laporan",
+                    parent_rhk_id="rhk-2",
+                    cascading="non_direct",
+                )
+            ],
+        ),
+    ]
+
+
 RETRY_SECONDS = 60
 
 
@@ -78,7 +179,7 @@ class Walk:
 def walk_year(walk: Walk, data: dict[str, Any]) -> None:
     """Siti plans, reports and is rated; Andi plans and reports but is not rated (provisional)."""
     year, region = data["year"], data["region"]
-    boss, region_hr = "198505152010012002", "197801012005011001"
+    boss, region_hr = BUDI, RINA
     walk.step(
         f"region HR opens {year}",
         "POST",
@@ -86,36 +187,20 @@ def walk_year(walk: Walk, data: dict[str, Any]) -> None:
         region_hr,
         {"year": year, "cadence": "monthly"},
     )
-    plans = {
-        "199203102015032003": ("Pelayanan asuhan keperawatan", "Pasien dilayani", 1200.0, 1380.0),
-        "199407222019031004": (
-            "Data kesehatan tepat waktu",
-            "Laporan bulanan terkirim",
-            12.0,
-            11.0,
-        ),
-    }
-    for nip, (title, indicator, target, done) in plans.items():
+    walk.step(
+        "region HR sets the Dinas Kesehatan goals",
+        "PUT",
+        f"/api/v1/units/dinkes/goals/{year}",
+        region_hr,
+        {"goals": DINKES_GOALS},
+        ok=(200,),
+    )
+    for nip, approver, rhk in plans_of_the_chain():
         skp_id = f"{region}-{nip}-{year}"
-        rhk = [
-            {
-                "rhk_id": "rhk-1",
-                "title": title,
-                "kind": "utama",
-                "iki": [
-                    {
-                        "iki_id": "iki-1",
-                        "name": indicator,
-                        "aspek": "kuantitas",
-                        "target": target,
-                        "unit": "unit",
-                    }
-                ],
-            }
-        ]
         walk.step(f"{nip} plans {year}", "POST", "/api/v1/skp", nip, {"year": year, "rhk": rhk})
         walk.step(f"{nip} submits", "POST", f"/api/v1/skp/{skp_id}/submit", nip)
-        walk.step(f"PPK approves {nip}", "POST", f"/api/v1/skp/{skp_id}/approve", boss)
+        walk.step(f"PPK approves {nip}", "POST", f"/api/v1/skp/{skp_id}/approve", approver)
+    for nip, done in ((SITI, 1380.0), (ANDI, 11.0)):
         report = {
             "period": f"{year}-11",
             "rhk_id": "rhk-1",
@@ -124,6 +209,7 @@ def walk_year(walk: Walk, data: dict[str, Any]) -> None:
             "evidence": ["https://example.org/laporan/november.pdf"],
             "note": "Laporan November",
         }
+        skp_id = f"{region}-{nip}-{year}"
         walk.step(f"{nip} reports progress", "POST", f"/api/v1/skp/{skp_id}/progress", nip, report)
     walk.step(
         "PPK rates Siti",
@@ -131,7 +217,7 @@ def walk_year(walk: Walk, data: dict[str, Any]) -> None:
         "/api/v1/assessments",
         boss,
         {
-            "nip": "199203102015032003",
+            "nip": SITI,
             "year": year,
             "period": f"{year}-11",
             "rating_hasil_kerja": "DIATAS",

@@ -15,7 +15,7 @@ from scoring.app import create_app as create_scoring
 from scoring.settings import ScoringSettings
 from targets.app import create_app as create_targets
 from targets.settings import TargetsSettings
-from tests.factories import bearer, employee, nip, skp_body
+from tests.factories import bearer, employee, nip, rhk, skp_body
 from tests.integration.live import eventually, settings_for
 
 STARTUP = 60  # seconds: a service joins its consumer group before it reports started
@@ -68,7 +68,9 @@ async def test_gateway_request_and_kafka_consumer_share_one_trace(
                 "/api/v1/periods", json={"year": 2026, "cadence": "monthly"}, headers=as_hr
             )
             assert opened.status_code in (201, 409)  # another test may have opened it
-            skp_id = (await client.post("/api/v1/skp", json=skp_body(), headers=as_worker)).json()[
+            # An additional (tambahan) RHK needs no supervisor RHK to link to: this is about traces.
+            body = skp_body(rhk=[rhk(kind="tambahan").model_dump(mode="json")])
+            skp_id = (await client.post("/api/v1/skp", json=body, headers=as_worker)).json()[
                 "skp_id"
             ]
             assert (

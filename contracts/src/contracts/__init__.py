@@ -8,6 +8,7 @@ from contracts.rewards import RewardGranted
 from contracts.scoring import ExplanationLine, ScoreComputed
 from contracts.targets import (
     BehaviourExpectation,
+    DelegationSet,
     Iki,
     PeriodClosed,
     PeriodOpened,
@@ -23,6 +24,7 @@ __all__ = [
     "EVENTS",
     "AssessmentSubmitted",
     "BehaviourExpectation",
+    "DelegationSet",
     "EmployeeUpserted",
     "Event",
     "ExplanationLine",

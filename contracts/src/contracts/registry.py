@@ -6,6 +6,7 @@ from contracts.feedback import AssessmentSubmitted, FeedbackSubmitted
 from contracts.rewards import RewardGranted
 from contracts.scoring import ScoreComputed
 from contracts.targets import (
+    DelegationSet,
     PeriodClosed,
     PeriodOpened,
     ProgressReported,
@@ -23,6 +24,7 @@ EVENTS: tuple[type[Event], ...] = (
     SkpStatusChanged,
     ProgressReported,
     UnitPredicateSet,
+    DelegationSet,
     AssessmentSubmitted,
     FeedbackSubmitted,
     ScoreComputed,

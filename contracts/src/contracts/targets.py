@@ -154,3 +154,22 @@ class UnitPredicateSet(Event):
     predikat: OrgPredikat
     set_by: Nip
     note: str = Field(default="", max_length=2000)
+
+
+class DelegationSet(Event):
+    """Fires when a PPK (or region HR for them) names or withdraws a delegate for a year.
+
+    The delegate may then act as the PPK for the PPK's reports (approve plans, rate), never on
+    their own record. ``delegate_nip`` None means the delegation was withdrawn.
+    """
+
+    key_field: ClassVar[str] = "ppk_nip"
+
+    type: Literal["delegation.set"] = "delegation.set"
+    version: Literal[1] = 1
+
+    ppk_nip: Nip
+    delegate_nip: Nip | None
+    year: Year
+    set_by: Nip
+    reason: str = Field(default="", max_length=2000)

@@ -8,12 +8,13 @@ import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
-from contracts import EmployeeUpserted, UnitUpserted
+from contracts import EmployeeUpserted, Rhk, UnitUpserted
 from kit.auth import Role
 from kit.publishing import publish_event
+from targets import service
 from targets.app import create_app
 from targets.settings import TargetsSettings
-from tests.factories import bearer
+from tests.factories import bearer, rhk
 from tests.integration.live import eventually, settings_for, unique
 
 
@@ -25,6 +26,7 @@ class TargetsService:
     app: FastAPI
     client: httpx.AsyncClient
     region: str
+    other_region: str
 
     def bearer(self, nip: str, *roles: Role) -> dict[str, str]:
         """Authorization header for someone of this test's region."""
@@ -34,9 +36,13 @@ class TargetsService:
         """Publish directory records and wait until this service's projection holds them all."""
         for record in records:
             await publish_event(self.app.state.runtime.broker, record)
+        await self.projected(*records)
+
+    async def projected(self, *records: EmployeeUpserted | UnitUpserted) -> None:
+        """Wait until this service's directory projection holds every record."""
         directory = self.app.state.directory
 
-        async def projected() -> bool:
+        async def all_there() -> bool:
             for record in records:
                 if isinstance(record, UnitUpserted):
                     found = await directory.unit(record.region, record.unit_id)
@@ -46,16 +52,38 @@ class TargetsService:
                     return False
             return True
 
-        await eventually(projected, seconds=120, what="the directory projection")
+        await eventually(all_there, seconds=120, what="the directory projection")
+
+    async def approved_plan(self, nip: str, *rhks: Rhk, year: int = 2026) -> str:
+        """Store an approved SKP directly: a precondition (e.g. a supervisor's RHK to link to)."""
+        skp_id = service.skp_id(self.region, nip, year)
+        plan = [item.model_dump(mode="json") for item in rhks or (rhk(rhk_id="boss-1"),)]
+        await self.app.state.repository.insert_skp(
+            {
+                "_id": skp_id,
+                "region": self.region,
+                "nip": nip,
+                "year": year,
+                "status": service.APPROVED,
+                "rhk": plan,
+                "approved_rhk": plan,
+                "history": [],
+                "outbox": [],
+            }
+        )
+        return skp_id
 
 
 @pytest.fixture
 async def targets() -> AsyncIterator[TargetsService]:
-    settings = settings_for(TargetsSettings)
+    # The service serves this test's region (and one other, for cross-region checks) and skips
+    # every other region's directory history, as a regional production stack would.
+    region, other_region = unique("r"), unique("o")
+    settings = settings_for(TargetsSettings, regions=frozenset({region, other_region}))
     app = create_app(settings)
     async with (
         LifespanManager(app, startup_timeout=60, shutdown_timeout=60),
         httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://targets") as client,
     ):
         # Tests check published events inside this block: the relay runs only while the app does.
-        yield TargetsService(settings, app, client, unique("r"))
+        yield TargetsService(settings, app, client, region, other_region)

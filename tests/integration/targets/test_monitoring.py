@@ -1,7 +1,7 @@
 """Monitoring views on the real store: a PPK's team and who has not planned yet."""
 
 from kit.auth import Role
-from tests.factories import employee, nip, skp_body
+from tests.factories import employee, nip, rhk, skp_body
 from tests.integration.targets.conftest import TargetsService
 
 
@@ -19,11 +19,13 @@ async def test_a_ppk_sees_the_team_and_hr_sees_who_has_not_planned(targets: Targ
         employee(elsewhere, region=region, name="F Lain", unit_id="u2"),
     ]
     await targets.project(*people)
+    await targets.approved_plan(boss)
     assert (
         await client.post("/periods", json={"year": 2026, "cadence": "monthly"}, headers=as_boss)
     ).status_code == 201
     as_done, as_drafting = targets.bearer(done), targets.bearer(drafting)
-    skp_id = (await client.post("/skp", json=skp_body(), headers=as_done)).json()["skp_id"]
+    linked = skp_body(rhk=[rhk(parent_rhk_id="boss-1").model_dump(mode="json")])
+    skp_id = (await client.post("/skp", json=linked, headers=as_done)).json()["skp_id"]
     assert (await client.post(f"/skp/{skp_id}/submit", headers=as_done)).status_code == 200
     assert (await client.post(f"/skp/{skp_id}/approve", headers=as_boss)).status_code == 200
     report = {"period": "2026-11", "rhk_id": "rhk-1", "iki_id": "iki-1", "realisation": 80}
@@ -43,9 +45,9 @@ async def test_a_ppk_sees_the_team_and_hr_sees_who_has_not_planned(targets: Targ
     region_wide = (
         await client.get("/monitoring/unplanned?year=2026&limit=2", headers=as_boss)
     ).json()
-    assert region_wide["total"] == 5  # everyone but C, across both units
-    assert [row["name"] for row in region_wide["items"]] == ["A Kepala", "B Admin"]
-    assert region_wide["by_status"] == {"belum_ada": 4, "draft": 1}
+    assert region_wide["total"] == 4  # everyone but A and C, across both units
+    assert [row["name"] for row in region_wide["items"]] == ["B Admin", "D Draf"]
+    assert region_wide["by_status"] == {"belum_ada": 3, "draft": 1}
 
     own_unit = (await client.get("/monitoring/unplanned?year=2026", headers=as_admin)).json()
     assert {row["unit_id"] for row in own_unit["items"]} == {"u1"}

@@ -2,7 +2,7 @@
 
 from contracts import PeriodClosed, PeriodOpened
 from kit.auth import Role
-from tests.factories import nip, skp_body
+from tests.factories import employee, nip, skp_body
 from tests.integration.live import eventually, region_events
 from tests.integration.targets.conftest import TargetsService
 
@@ -11,11 +11,13 @@ async def test_region_hr_opens_and_closes_a_year_and_a_closed_year_is_frozen(
     targets: TargetsService,
 ) -> None:
     client, region = targets.client, targets.region
+    worker = nip()
     as_hr, as_worker, as_late = (
         targets.bearer(nip(), Role.REGION_ADMIN),
-        targets.bearer(nip()),
+        targets.bearer(worker),
         targets.bearer(nip()),
     )
+    await targets.project(employee(worker, region=targets.region))
     before = await client.post("/skp", json=skp_body(), headers=as_worker)
     assert before.status_code == 409
     assert before.json()["errors"][0]["field"] == "year"

@@ -17,10 +17,12 @@ async def test_a_plan_goes_through_rejection_and_revision_and_every_step_is_anno
     client, region, boss, worker = targets.client, targets.region, nip(), nip()
     as_boss, as_worker = targets.bearer(boss, Role.REGION_ADMIN), targets.bearer(worker)
     await targets.project(employee(worker, supervisor=boss, region=region))
+    await targets.approved_plan(boss)
     assert (
         await client.post("/periods", json={"year": 2026, "cadence": "monthly"}, headers=as_boss)
     ).status_code == 201
-    skp_id = (await client.post("/skp", json=skp_body(), headers=as_worker)).json()["skp_id"]
+    linked = skp_body(rhk=[rhk(parent_rhk_id="boss-1").model_dump(mode="json")])
+    skp_id = (await client.post("/skp", json=linked, headers=as_worker)).json()["skp_id"]
 
     async def step(
         method: str, path: str, headers: dict[str, str], body: Any = None
@@ -29,7 +31,12 @@ async def test_a_plan_goes_through_rejection_and_revision_and_every_step_is_anno
 
     assert (await step("POST", "/submit", as_worker)).status_code == 200
     assert (
-        await step("PUT", "", as_worker, {"rhk": [rhk(target=10).model_dump(mode="json")]})
+        await step(
+            "PUT",
+            "",
+            as_worker,
+            {"rhk": [rhk(target=10, parent_rhk_id="boss-1").model_dump(mode="json")]},
+        )
     ).status_code == 409
     no_reason = await step("POST", "/reject", as_boss, {"reason": ""})
     assert no_reason.status_code == 422
@@ -41,7 +48,12 @@ async def test_a_plan_goes_through_rejection_and_revision_and_every_step_is_anno
         await step("POST", "/reject", as_boss, {"reason": "Target terlalu rendah untuk unit ini."})
     ).status_code == 200
 
-    edited = await step("PUT", "", as_worker, {"rhk": [rhk(target=150).model_dump(mode="json")]})
+    edited = await step(
+        "PUT",
+        "",
+        as_worker,
+        {"rhk": [rhk(target=150, parent_rhk_id="boss-1").model_dump(mode="json")]},
+    )
     assert edited.status_code == 200
     assert edited.json()["changes"] == {"added": [], "removed": [], "changed": ["rhk-1"]}
     assert (await step("POST", "/submit", as_worker)).status_code == 200

@@ -125,3 +125,18 @@ def test_excel_byte_order_marks_are_understood(tmp_path: Path) -> None:
     with_bom = tmp_path / "excel.csv"
     with_bom.write_bytes(b"\xef\xbb\xbf" + EXAMPLE.read_bytes())
     assert check(with_bom, "palangkaraya").accepted
+
+
+def test_a_units_head_is_its_one_member_reporting_outside_the_unit() -> None:
+    result = read_directory(io.StringIO(HEADS), "palangkaraya")
+    heads = {unit.unit_id: unit.head_nip for unit in result.units}
+    assert heads == {"dinas": "197801012005011001", "bid": "198505152010012002", "duo": None}
+
+
+HEADS = """nip,name,unit_id,unit_name,parent_unit_id,position_type,supervisor_nip
+197801012005011001,Kepala,dinas,Dinas,,jpt,
+198505152010012002,Kabid,bid,Bidang,dinas,administrator,197801012005011001
+199203102015032003,Staf,bid,Bidang,dinas,pelaksana,198505152010012002
+199407222019031004,Satu,duo,Dua Kepala,,pelaksana,197801012005011001
+199407222019031005,Dua,duo,Dua Kepala,,pelaksana,197801012005011001
+"""

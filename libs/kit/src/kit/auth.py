@@ -50,6 +50,7 @@ class TokenVerifier:
         self._audience = settings.auth_audience
         self._secret = settings.auth_hs256_secret
         self._jwks = jwt.PyJWKClient(settings.auth_jwks_url) if settings.auth_jwks_url else None
+        self._regions = settings.regions
 
     def _key(self, token: str) -> Any:
         if self._jwks is not None:
@@ -68,7 +69,7 @@ class TokenVerifier:
                 issuer=self._issuer,
                 options={"require": ["exp", "iat", "sub"]},
             )
-            return Principal(
+            principal = Principal(
                 nip=claims["nip"],
                 region=claims["region"],
                 roles=claims.get("roles", []),
@@ -80,6 +81,14 @@ class TokenVerifier:
                 reason_id="Token tidak sah atau kedaluwarsa",
                 reason_en=f"Invalid or expired token: {error}",
             ) from error
+        if self._regions and principal.region not in self._regions:
+            raise DomainProblem(
+                403,
+                field="region",
+                reason_id="Layanan ini tidak melayani wilayah Anda",
+                reason_en="This deployment does not serve your region",
+            )
+        return principal
 
 
 def bearer_token(request: Request) -> str:

@@ -45,11 +45,20 @@ class Consumers:
     an infrastructure error rewinds the batch and the inbox skips what was already handled.
     """
 
-    def __init__(self, broker: KafkaBroker, inbox: Inbox, *, group: str, attempts: int) -> None:
+    def __init__(
+        self,
+        broker: KafkaBroker,
+        inbox: Inbox,
+        *,
+        group: str,
+        attempts: int,
+        regions: frozenset[str] = frozenset(),
+    ) -> None:
         self._broker = broker
         self._inbox = inbox
         self._group = group
         self._attempts = attempts
+        self._regions = regions
         self._routes: dict[str, tuple[type[Event], Handler[Any], bool]] = {}
 
     @property
@@ -122,6 +131,8 @@ class Consumers:
         except ValidationError as error:
             await self._park(record, error, attempts=1)
             return None
+        if self._regions and event.region not in self._regions:
+            return None  # another region's stack owns it; nothing to store here
         event_id = str(event.event_id)
         if not idempotent and (
             event_id in in_this_batch or await self._inbox.seen(self._group, event_id)

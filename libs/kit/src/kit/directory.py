@@ -1,4 +1,4 @@
-"""Each service's own projection of the directory (employees and units), fed by directory events."""
+"""Each service's own projection of the directory (employees, units, PPK delegates)."""
 
 import contextlib
 from typing import Annotated, Any
@@ -8,7 +8,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from contracts import EmployeeUpserted, Event, UnitUpserted
+from contracts import DelegationSet, EmployeeUpserted, Event, UnitUpserted
 from kit.auth import Principal, Role
 from kit.consumer import Consumers
 from kit.deps import from_app_state
@@ -17,6 +17,8 @@ from kit.problems import DomainProblem
 
 EMPLOYEES = "employees"
 UNITS = "units"
+# Not "delegations": a producing service (targets) keeps its own collection of that name.
+DELEGATIONS = "delegation_projection"
 
 
 async def _keep_newest(collection: AsyncCollection[Document], key: str, event: Event) -> None:
@@ -30,14 +32,15 @@ async def _keep_newest(collection: AsyncCollection[Document], key: str, event: E
 
 
 class EmployeeDirectory:
-    """Latest known employee per (region, NIP) and unit per (region, unit id).
+    """Latest known employee, unit and PPK delegate (per year) of each region.
 
-    Relationships (who is whose PPK, which unit is under which) come from here.
+    Relationships (who is whose PPK, who acts for them, which unit is under which) come from here.
     """
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._employees = db[EMPLOYEES]
         self._units = db[UNITS]
+        self._delegations = db[DELEGATIONS]
 
     @staticmethod
     def _id(region: str, key: str) -> str:
@@ -48,6 +51,7 @@ class EmployeeDirectory:
         # Newest record wins by ``occurred_at``: repeating an event is harmless, no inbox needed.
         consumers.handle(EmployeeUpserted, self.apply, idempotent=True)
         consumers.handle(UnitUpserted, self.apply_unit, idempotent=True)
+        consumers.handle(DelegationSet, self.apply_delegation, idempotent=True)
 
     async def apply(self, event: EmployeeUpserted) -> None:
         """Store an employee record."""
@@ -57,6 +61,11 @@ class EmployeeDirectory:
         """Store a unit record."""
         await _keep_newest(self._units, self._id(event.region, event.unit_id), event)
 
+    async def apply_delegation(self, event: DelegationSet) -> None:
+        """Store a PPK's delegate for a year (None = withdrawn); its producer calls it directly."""
+        key = self._id(event.region, f"{event.ppk_nip}:{event.year}")
+        await _keep_newest(self._delegations, key, event)
+
     async def get(self, region: str, nip: str) -> dict[str, Any] | None:
         """The employee's record in that region, if known."""
         return await self._employees.find_one({"_id": self._id(region, nip)})
@@ -64,6 +73,19 @@ class EmployeeDirectory:
     async def unit(self, region: str, unit_id: str) -> dict[str, Any] | None:
         """The unit's record in that region, if known."""
         return await self._units.find_one({"_id": self._id(region, unit_id)})
+
+    async def units_under(self, region: str, unit_id: str) -> list[str]:
+        """The unit and every unit below it (read whole, then walked here: a region has few)."""
+        children: dict[str | None, list[str]] = {}
+        async for unit in self._units.find({"region": region}, {"unit_id": 1, "parent_unit_id": 1}):
+            children.setdefault(unit.get("parent_unit_id"), []).append(unit["unit_id"])
+        found, queue = [], [unit_id]
+        while queue:
+            current = queue.pop()
+            if current not in found:
+                found.append(current)
+                queue += children.get(current, [])
+        return found
 
     async def reports_of(self, region: str, supervisor_nip: str) -> list[dict[str, Any]]:
         """The active employees whose PPK is ``supervisor_nip``, by name."""
@@ -94,9 +116,54 @@ class EmployeeDirectory:
                 403, reason_id="Hanya PPK pegawai ini", reason_en="Only this employee's PPK"
             )
 
-    async def require_self_ppk_or_hr(self, caller: Principal, nip: str) -> None:
-        """Refuse with 403 unless the data is the caller's own, a report's, or they are region HR."""
+    async def delegate_of(self, region: str, ppk_nip: str, year: int) -> str | None:
+        """The NIP of the PPK's delegate for that year, if one is named."""
+        found = await self._delegations.find_one({"_id": self._id(region, f"{ppk_nip}:{year}")})
+        return None if found is None else found.get("delegate_nip")
+
+    async def acting_ppk(self, caller: Principal, nip: str, year: int) -> str | None:
+        """The PPK the caller acts as for this employee and year (themself or a delegator), or None.
+
+        Nobody ever acts on their own record, not even as their PPK's delegate. Region HR acts
+        as PPK for the top of a chain (someone with no supervisor in the directory).
+        """
+        if caller.nip == nip:
+            return None
+        employee = await self.get(caller.region, nip)
+        if employee is None:
+            return None
+        ppk: str | None = employee.get("supervisor_nip")
+        if ppk is None:
+            return caller.nip if caller.has(Role.REGION_ADMIN) else None
+        if ppk == caller.nip:
+            return ppk
+        if await self.delegate_of(caller.region, ppk, year) != caller.nip:
+            return None
+        delegate = await self.get(caller.region, caller.nip)
+        return ppk if delegate is not None and delegate.get("active", False) else None
+
+    async def is_ppk_or_delegate(self, caller: Principal, nip: str, year: int) -> bool:
+        """Whether the caller is the employee's PPK, or their PPK's delegate for that year."""
+        return await self.acting_ppk(caller, nip, year) is not None
+
+    async def require_ppk_or_delegate(self, caller: Principal, nip: str, year: int) -> str | None:
+        """403 unless PPK or delegate; returns whom a delegate acts for (None: the PPK acts)."""
+        ppk = await self.acting_ppk(caller, nip, year)
+        if ppk is None:
+            raise DomainProblem(
+                403,
+                reason_id="Hanya PPK pegawai ini atau delegasinya",
+                reason_en="Only this employee's PPK or their delegate",
+            )
+        return None if ppk == caller.nip else ppk
+
+    async def require_self_ppk_or_hr(
+        self, caller: Principal, nip: str, year: int | None = None
+    ) -> None:
+        """403 unless it is the caller's own, a (delegated, given the year) report's, or HR."""
         if caller.nip == nip or caller.has(Role.REGION_ADMIN) or await self.is_ppk_of(caller, nip):
+            return
+        if year is not None and await self.is_ppk_or_delegate(caller, nip, year):
             return
         raise DomainProblem(
             403,

@@ -55,13 +55,21 @@ class DomainProblem(Exception):
     """A rule says no: raised by services, rendered as problem+json with both languages."""
 
     def __init__(
-        self, status: int, *, reason_id: str, reason_en: str, field: str | None = None
+        self,
+        status: int,
+        *,
+        reason_id: str,
+        reason_en: str,
+        field: str | None = None,
+        errors: list[dict[str, str]] | None = None,
     ) -> None:
         super().__init__(reason_en)
         self.status = status
         self.reason_id = reason_id
         self.reason_en = reason_en
         self.field = field
+        # Several findings at once (e.g. every broken link of a plan): {field, reason, reason_en}.
+        self.errors = errors or []
 
 
 def problem_body(
@@ -114,7 +122,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DomainProblem)
     async def _domain(_: Request, exc: DomainProblem) -> JSONResponse:
-        errors = (
+        errors = exc.errors or (
             [{"field": exc.field, "reason": exc.reason_id, "reason_en": exc.reason_en}]
             if exc.field
             else []

@@ -45,6 +45,7 @@ class ServiceRuntime:
             self.inbox,
             group=settings.service_name,
             attempts=settings.consumer_attempts,
+            regions=settings.regions,
         )
         self.relay = OutboxRelay(
             self.db, self.broker, list(outbox_collections), settings.outbox_poll_seconds

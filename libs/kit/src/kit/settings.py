@@ -23,6 +23,9 @@ class ServiceSettings(BaseSettings):
     kafka_replication: int = Field(default=1, ge=1)
     mongo_url: str = "mongodb://127.0.0.1:27117/?directConnection=true"
     mongo_database: str = ""
+    # One stack serves one region in production (data stays in the region); empty = any region.
+    # Consumers skip other regions' events and tokens of other regions are refused.
+    regions: frozenset[str] = frozenset()
 
     consumer_attempts: int = Field(default=3, ge=1, le=20)
     outbox_poll_seconds: float = Field(default=1.0, gt=0)

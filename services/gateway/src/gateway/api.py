@@ -193,3 +193,130 @@ async def get_unit_predicate(
     return await upstream.forward(
         "targets", "GET", f"/units/{unit_id}/predicate", request, params={"period": period}
     )
+
+
+@router.post(
+    "/evidence",
+    status_code=201,
+    operation_id="evidence_upload",
+    tags=["evidence"],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
+async def upload_evidence(
+    filename: str, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Upload one evidence file as the raw body; cite the returned reference in a report."""
+    return await upstream.forward(
+        "targets",
+        "POST",
+        "/evidence",
+        request,
+        params={"filename": filename},
+        content=await request.body(),
+    )
+
+
+@router.get("/evidence/{file_id}", operation_id="evidence_download", tags=["evidence"])
+async def download_evidence(
+    file_id: str, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """An evidence file, for its uploader, their PPK and region HR."""
+    return await upstream.forward("targets", "GET", f"/evidence/{file_id}", request)
+
+
+@router.get("/monitoring/unreported", operation_id="monitoring_unreported", tags=["monitoring"])
+async def not_reported(
+    year: Annotated[Year, Query()],
+    period: str,
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+    unit_id: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> Response:
+    """Who has an approved plan but has not reported every IKI for a period, paginated."""
+    params = {"year": year, "period": period, "unit_id": unit_id, "offset": offset, "limit": limit}
+    return await upstream.forward(
+        "targets", "GET", "/monitoring/unreported", request, params=params
+    )
+
+
+@router.put("/delegations/{year}", operation_id="delegation_set", tags=["delegations"])
+async def set_delegation(
+    year: int, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Name a delegate PPK for the year (the PPK, or region HR with ``ppk_nip``)."""
+    return await upstream.forward("targets", "PUT", f"/delegations/{year}", request, json=body)
+
+
+@router.delete("/delegations/{year}", operation_id="delegation_withdraw", tags=["delegations"])
+async def withdraw_delegation(
+    year: int, caller: Caller, request: Request, upstream: Upstream, ppk_nip: Nip | None = None
+) -> Response:
+    """End the year's delegation (the PPK, or region HR with ``ppk_nip``)."""
+    return await upstream.forward(
+        "targets", "DELETE", f"/delegations/{year}", request, params={"ppk_nip": ppk_nip}
+    )
+
+
+@router.get("/delegations", operation_id="delegation_list", tags=["delegations"])
+async def list_delegations(
+    year: Annotated[Year, Query()], caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """The year's delegations the caller gave or received (region HR: the whole region)."""
+    return await upstream.forward("targets", "GET", "/delegations", request, params={"year": year})
+
+
+@router.get("/planning/{year}/links", operation_id="planning_links", tags=["skp"])
+async def planning_links(
+    year: int, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """What my RHK may link to this year, or why not yet and who must act."""
+    return await upstream.forward("targets", "GET", f"/planning/{year}/links", request)
+
+
+@router.put("/skp/{skp_id}/expectations", operation_id="skp_expectations_set", tags=["skp"])
+async def set_expectations(
+    skp_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Special BerAKHLAK expectations for a report's plan (PPK or delegate)."""
+    return await upstream.forward(
+        "targets", "PUT", f"/skp/{skp_id}/expectations", request, json=body
+    )
+
+
+@router.put("/units/{unit_id}/goals/{year}", operation_id="unit_goals_set", tags=["units"])
+async def set_unit_goals(
+    unit_id: str, year: int, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Set a unit's goals for a year (region HR or the unit's admin)."""
+    return await upstream.forward(
+        "targets", "PUT", f"/units/{unit_id}/goals/{year}", request, json=body
+    )
+
+
+@router.get("/units/{unit_id}/goals/{year}", operation_id="unit_goals_get", tags=["units"])
+async def get_unit_goals(
+    unit_id: str, year: int, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """A unit's goals for a year."""
+    return await upstream.forward("targets", "GET", f"/units/{unit_id}/goals/{year}", request)
+
+
+@router.get("/monitoring/cascade", operation_id="monitoring_cascade", tags=["monitoring"])
+async def cascade_tree(
+    year: Annotated[Year, Query()],
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+    unit_id: str | None = None,
+) -> Response:
+    """The cascade tree of a unit and its sub-units (nodes and edges), with split warnings."""
+    params = {"year": year, "unit_id": unit_id}
+    return await upstream.forward("targets", "GET", "/monitoring/cascade", request, params=params)

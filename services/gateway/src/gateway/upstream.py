@@ -13,7 +13,7 @@ from kit.problems import DomainProblem
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
 # Only failures where the request surely did not reach the service are safe to retry blindly.
 RETRYABLE = (httpx.ConnectError, httpx.ConnectTimeout)
-PASSED_HEADERS = ("content-type",)
+PASSED_HEADERS = ("content-type", "content-disposition", "x-content-type-options")
 
 
 class Upstreams:
@@ -46,10 +46,16 @@ class Upstreams:
         *,
         json: Any = None,
         params: dict[str, Any] | None = None,
+        content: bytes | None = None,
     ) -> Response:
-        """Send the caller's request on with their token; relay the answer as it is."""
+        """Send the caller's request on with their token; relay the answer as it is.
+
+        ``content`` is a raw body (an uploaded file) sent with the caller's own content type.
+        """
         url = self._urls[service] + path
         headers = {"authorization": f"Bearer {bearer_token(request)}"}
+        if content is not None and "content-type" in request.headers:
+            headers["content-type"] = request.headers["content-type"]
         query = {name: value for name, value in (params or {}).items() if value is not None}
         attempts = self._attempts if method in IDEMPOTENT else 1
         try:
@@ -61,7 +67,7 @@ class Upstreams:
             ):
                 with attempt:
                     answer = await self._client.request(
-                        method, url, json=json, params=query, headers=headers
+                        method, url, json=json, content=content, params=query, headers=headers
                     )
         except httpx.TransportError as error:
             raise DomainProblem(

@@ -10,18 +10,26 @@ from contracts.targets import Rhk
 from kit.auth import Caller
 from kit.directory import Directory
 from kit.problems import DomainProblem
-from targets import service
+from targets import cascade, service
 from targets.documents import ProgressReport, SkpDraft
+from targets.evidence import EvidenceFiles, require_own_files
+from targets.goals import Goals
+from targets.linking import link_target
 from targets.lookups import PRODUCER, Repository, audit, require_open_period, require_owner, skp_for
+from targets.planning_api import behaviour_view
 
 router = APIRouter(prefix="/skp", tags=["skp"])
 
 
 @router.post("", status_code=201, operation_id="skp_create")
-async def create_skp(body: SkpDraft, caller: Caller, repository: Repository) -> dict[str, Any]:
-    """An employee starts their plan for a year (draft)."""
+async def create_skp(
+    body: SkpDraft, caller: Caller, repository: Repository, directory: Directory, goals: Goals
+) -> dict[str, Any]:
+    """An employee starts their plan for a year (draft); broken links are refused at once."""
     await require_open_period(repository, caller.region, body.year)
-    skp_id = f"{caller.region}-{caller.nip}-{body.year}"
+    target = await link_target(caller.region, caller.nip, body.year, directory, repository, goals)
+    warnings = cascade.check_draft(body.rhk, target)
+    skp_id = service.skp_id(caller.region, caller.nip, body.year)
     document = {
         "_id": skp_id,
         "region": caller.region,
@@ -29,11 +37,12 @@ async def create_skp(body: SkpDraft, caller: Caller, repository: Repository) -> 
         "year": body.year,
         "status": service.DRAFT,
         "rhk": [item.model_dump(mode="json") for item in body.rhk],
+        "expectations": [],
         "history": [audit(caller, "created")],
         "outbox": [],
     }
     await repository.insert_skp(document)
-    return {"skp_id": skp_id, "status": service.DRAFT}
+    return {"skp_id": skp_id, "status": service.DRAFT, "warnings": warnings}
 
 
 @router.get("/{skp_id}", operation_id="skp_get")
@@ -42,13 +51,18 @@ async def get_skp(
 ) -> dict[str, Any]:
     """The plan, for its owner, the owner's PPK and region HR."""
     skp = await skp_for(caller, repository, skp_id)
-    await directory.require_self_ppk_or_hr(caller, skp["nip"])
-    return {"skp_id": skp.pop("_id")} | skp
+    await directory.require_self_ppk_or_hr(caller, skp["nip"], skp["year"])
+    behaviour = behaviour_view(skp.get("expectations", []))
+    return {"skp_id": skp.pop("_id")} | skp | {"behaviour": behaviour}
 
 
 @router.post("/{skp_id}/progress", status_code=201, operation_id="skp_report_progress")
 async def report_progress(
-    skp_id: str, body: ProgressReport, caller: Caller, repository: Repository
+    skp_id: str,
+    body: ProgressReport,
+    caller: Caller,
+    repository: Repository,
+    evidence: EvidenceFiles,
 ) -> dict[str, Any]:
     """The owner reports the realisation of one IKI of an approved plan."""
     skp = await skp_for(caller, repository, skp_id)
@@ -65,6 +79,7 @@ async def report_progress(
     iki = service.find_iki(
         [Rhk.model_validate(item) for item in skp["rhk"]], body.rhk_id, body.iki_id
     )
+    await require_own_files(evidence, skp["region"], skp["nip"], body.evidence)
     achievement = service.achievement_pct(iki, body.realisation)
     progress_id = f"{skp_id}-{body.rhk_id}-{body.iki_id}-{body.period}"
     event = ProgressReported(

@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 
 from contracts import (
+    DelegationSet,
     PeriodClosed,
     PeriodOpened,
     ProgressReported,
@@ -12,9 +13,21 @@ from contracts import (
 )
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime, create_service_app, serve
-from targets import handlers, monitoring_api, periods_api, templates_api, units_api, workflow_api
+from targets import (
+    delegations_api,
+    evidence,
+    goals,
+    handlers,
+    monitoring_api,
+    periods_api,
+    planning_api,
+    templates_api,
+    tree_api,
+    units_api,
+    workflow_api,
+)
 from targets.api import router
-from targets.documents import PERIODS, PROGRESS, SKPS, UNIT_PREDICATES
+from targets.documents import DELEGATIONS, PERIODS, PROGRESS, SKPS, UNIT_PREDICATES
 from targets.repository import TargetsRepository
 from targets.settings import TargetsSettings
 
@@ -24,7 +37,7 @@ def create_app(settings: TargetsSettings | None = None) -> FastAPI:
     settings = settings or TargetsSettings()
     runtime = ServiceRuntime(
         settings,
-        outbox_collections=[SKPS, PROGRESS, PERIODS, UNIT_PREDICATES],
+        outbox_collections=[SKPS, PROGRESS, PERIODS, UNIT_PREDICATES, DELEGATIONS],
         publishes=[
             SkpApproved,
             SkpStatusChanged,
@@ -32,24 +45,36 @@ def create_app(settings: TargetsSettings | None = None) -> FastAPI:
             PeriodOpened,
             PeriodClosed,
             UnitPredicateSet,
+            DelegationSet,
         ],
     )
     directory = EmployeeDirectory(runtime.db)
     repository = TargetsRepository(runtime.db, runtime.relay)
+    evidence_files = evidence.EvidenceRepository(runtime.db)
     handlers.register(runtime, directory)
     return create_service_app(
         runtime,
         title="Kinerja targets",
         routers=[
+            planning_api.router,
             router,
             workflow_api.router,
             periods_api.router,
             monitoring_api.router,
             templates_api.router,
             units_api.router,
+            goals.router,
+            tree_api.router,
+            delegations_api.router,
+            evidence.router,
         ],
         prepare=repository.ensure_indexes,
-        state={"repository": repository, "directory": directory},
+        state={
+            "repository": repository,
+            "directory": directory,
+            "evidence": evidence_files,
+            "goals": goals.UnitGoals(runtime.db),
+        },
     )
 
 

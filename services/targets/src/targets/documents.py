@@ -11,6 +11,7 @@ SKPS = "skps"
 PROGRESS = "progress"
 PERIODS = "periods"
 UNIT_PREDICATES = "unit_predicates"
+DELEGATIONS = "delegations"
 
 EvidenceLink = Annotated[str, StringConstraints(pattern=r"^(https?://|file:)\S+$", max_length=2000)]
 

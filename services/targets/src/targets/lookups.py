@@ -5,8 +5,9 @@ from typing import Annotated, Any
 from fastapi import Depends
 
 from contracts import utc_now
-from kit.auth import Principal, require_region
+from kit.auth import Principal, Role, require_region
 from kit.deps import from_app_state
+from kit.directory import EmployeeDirectory
 from kit.problems import DomainProblem
 from targets import service
 from targets.repository import TargetsRepository
@@ -46,3 +47,33 @@ def changed_meanwhile() -> DomainProblem:
     return DomainProblem(
         409, reason_id="SKP berubah, muat ulang", reason_en="SKP changed meanwhile; reload"
     )
+
+
+def only_own_unit() -> DomainProblem:
+    """403 for someone looking at (or managing) a unit that is not theirs."""
+    return DomainProblem(
+        403, field="unit_id", reason_id="Hanya unit Anda sendiri", reason_en="Only your own unit"
+    )
+
+
+async def require_known_unit(caller: Principal, unit_id: str, directory: EmployeeDirectory) -> None:
+    """422 unless the unit is in the caller's region's directory."""
+    if await directory.unit(caller.region, unit_id) is None:
+        raise DomainProblem(
+            422,
+            field="unit_id",
+            reason_id="Unit tidak dikenal di wilayah ini",
+            reason_en="Unknown unit in this region",
+        )
+
+
+async def require_unit_steward(
+    caller: Principal, unit_id: str, directory: EmployeeDirectory
+) -> None:
+    """Region HR may manage any unit of the region; a unit admin only their own unit (403)."""
+    await require_known_unit(caller, unit_id, directory)
+    if caller.has(Role.REGION_ADMIN):
+        return
+    own = await directory.get(caller.region, caller.nip) if caller.has(Role.UNIT_ADMIN) else None
+    if own is None or own["unit_id"] != unit_id:
+        raise only_own_unit()

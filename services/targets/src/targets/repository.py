@@ -9,7 +9,8 @@ from contracts import Event
 from kit.mongo import Document
 from kit.outbox import OutboxRelay, with_outbox
 from kit.problems import DomainProblem
-from targets.documents import PERIODS, PROGRESS, SKPS, UNIT_PREDICATES
+from targets.documents import DELEGATIONS, PERIODS, PROGRESS, SKPS, UNIT_PREDICATES
+from targets.service import APPROVED
 
 
 class TargetsRepository:
@@ -20,6 +21,7 @@ class TargetsRepository:
         self._progress = db[PROGRESS]
         self._periods = db[PERIODS]
         self._unit_predicates = db[UNIT_PREDICATES]
+        self._delegations = db[DELEGATIONS]
         self._relay = relay
 
     async def ensure_indexes(self) -> None:
@@ -131,3 +133,38 @@ class TargetsRepository:
             progress_id,
             lambda: self._progress.update_one({"_id": progress_id}, change, upsert=True),
         )
+
+    async def approved_plans(
+        self, region: str, year: int, nips: set[str]
+    ) -> dict[str, dict[str, Any]]:
+        """The approved SKP of the given employees for a year, with their RHK, by owner NIP."""
+        cursor = self._skps.find(
+            {"region": region, "year": year, "status": APPROVED}, {"nip": 1, "rhk": 1}
+        )
+        # Filtered here rather than with ``$in``, which FerretDB answers with a full scan.
+        return {plan["nip"]: plan async for plan in cursor if plan["nip"] in nips}
+
+    async def set_delegation(
+        self, key: str, values: dict[str, Any], audit: dict[str, Any], event: Event
+    ) -> None:
+        """Store a PPK's delegate for a year (None = withdrawn); earlier ones stay in ``history``."""
+        # The kit's projection of the same events lives in "delegation_projection".
+        delegations = self._delegations
+        change = with_outbox({"$set": values, "$push": {"history": audit}}, event)
+        await self._relay.guarded(
+            delegations.name, key, lambda: delegations.update_one({"_id": key}, change, upsert=True)
+        )
+
+    async def get_delegation(self, key: str) -> dict[str, Any] | None:
+        """A PPK's delegation for a year, if ever set (also when withdrawn since)."""
+        return await self._delegations.find_one({"_id": key}, {"outbox": 0})
+
+    async def list_delegations(
+        self, region: str, year: int, involving: str | None
+    ) -> list[dict[str, Any]]:
+        """A region's current delegations of a year, or those given or received by ``involving``."""
+        query: dict[str, Any] = {"region": region, "year": year, "delegate_nip": {"$ne": None}}
+        if involving is not None:
+            query["$or"] = [{"ppk_nip": involving}, {"delegate_nip": involving}]
+        cursor = self._delegations.find(query, {"outbox": 0}).sort("ppk_nip", 1)
+        return [document async for document in cursor]

@@ -138,3 +138,21 @@ def latest_mean_achievement(reports: list[dict[str, Any]]) -> float | None:
     if not latest:
         return None
     return float(sum(report["achievement_pct"] for report in latest.values())) / len(latest)
+
+
+def missing_iki(rhk: list[Rhk], reports: list[dict[str, Any]], period: str) -> list[dict[str, str]]:
+    """The IKI of a plan without a report for ``period``, in plan order (who still owes what)."""
+    reported = {
+        (report["rhk_id"], report["iki_id"]) for report in reports if report["period"] == period
+    }
+    return [
+        {"rhk_id": item.rhk_id, "iki_id": iki.iki_id}
+        for item in rhk
+        for iki in item.iki
+        if (item.rhk_id, iki.iki_id) not in reported
+    ]
+
+
+def skp_id(region: str, nip: str, year: int) -> str:
+    """One SKP per employee and year."""
+    return f"{region}-{nip}-{year}"

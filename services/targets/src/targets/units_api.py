@@ -10,7 +10,7 @@ from kit.auth import Caller, Role, require_role
 from kit.directory import Directory
 from kit.problems import DomainProblem
 from targets.documents import UnitPredicateForm
-from targets.lookups import PRODUCER, Repository, audit, require_open_period
+from targets.lookups import PRODUCER, Repository, audit, require_known_unit, require_open_period
 
 router = APIRouter(prefix="/units", tags=["units"])
 
@@ -29,13 +29,7 @@ async def set_predicate(
 ) -> dict[str, Any]:
     """Region HR sets a unit's predicate for a period; publishes ``org_performance.predicate_set``."""
     require_role(caller, Role.REGION_ADMIN)
-    if await directory.unit(caller.region, unit_id) is None:
-        raise DomainProblem(
-            422,
-            field="unit_id",
-            reason_id="Unit tidak dikenal di wilayah ini",
-            reason_en="Unknown unit in this region",
-        )
+    await require_known_unit(caller, unit_id, directory)
     year = int(body.period[:4])
     await require_open_period(repository, caller.region, year)
     event = UnitPredicateSet(

@@ -142,6 +142,25 @@ def _units(
             )
 
 
+def _with_heads(units: list[UnitUpserted], employees: list[EmployeeUpserted]) -> list[UnitUpserted]:
+    """Name each unit's head: its one member whose supervisor is outside the unit (or none).
+
+    Heads of independent units plan against unit goals; with two candidates the head is left
+    unknown rather than guessed.
+    """
+    unit_of = {employee.nip: employee.unit_id for employee in employees}
+    candidates: dict[str, list[str]] = {}
+    for employee in employees:
+        if unit_of.get(employee.supervisor_nip or "") != employee.unit_id:
+            candidates.setdefault(employee.unit_id, []).append(employee.nip)
+    return [
+        unit.model_copy(update={"head_nip": candidates[unit.unit_id][0]})
+        if len(candidates.get(unit.unit_id, [])) == 1
+        else unit
+        for unit in units
+    ]
+
+
 def read_directory(source: TextIO, region: str) -> DirectoryImport:
     """Parse and check a whole export; ``problems`` says why it must be rejected, if it must."""
     result = DirectoryImport()
@@ -162,4 +181,5 @@ def read_directory(source: TextIO, region: str) -> DirectoryImport:
     for line, row in rows:
         _employee(row, region, line, result)
     _units(rows, region, result)
+    result.units = _with_heads(result.units, result.employees)
     return result
