@@ -195,6 +195,13 @@ async def test_a_region_imports_plans_cascades_approves_and_reports_a_month(
             "note": "Laporan Maret",
         }
         await call("POST", f"/skp/{skp}/progress", who, report)
+    mine = await call("GET", "/skp?year=2026", kasi[0])
+    assert [(row["period"], row["achievement_pct"]) for row in mine["progress"]] == [
+        ("2026-03", 50.0)
+    ]
+    assert (await call("GET", f"/skp?year=2026&nip={org.kasi[0]}", kabid[0]))["nip"] == org.kasi[0]
+    peer = await client.get(f"/skp?year=2026&nip={org.kasi[0]}", headers=kasi[1])
+    assert peer.status_code == 403
     team = await call("GET", "/monitoring/team?year=2026", kabid[0])
     assert [(row["name"], row["skp_status"], row["achievement_pct"]) for row in team["items"]] == [
         ("Kasi 1.1", "approved", 50.0),

@@ -52,6 +52,19 @@ async def create_skp(
     return await upstream.forward("targets", "POST", "/skp", request, json=body)
 
 
+@router.get("/skp", operation_id="skp_mine", tags=["skp"])
+async def my_skp(
+    year: Annotated[Year, Query()],
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+    nip: Nip | None = None,
+) -> Response:
+    """My SKP for a year (or a report's, with ``nip``) with its progress reports."""
+    params = {"year": year, "nip": nip}
+    return await upstream.forward("targets", "GET", "/skp", request, params=params)
+
+
 @router.get("/skp/{skp_id}", operation_id="skp_get", tags=["skp"])
 async def get_skp(skp_id: str, caller: Caller, request: Request, upstream: Upstream) -> Response:
     """An SKP, for its owner and their PPK."""

@@ -1,12 +1,13 @@
 """HTTP API of the targets service (called by the gateway): thin, rules live in service.py."""
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import uuid4
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from contracts import ProgressReported
 from contracts.targets import Rhk
+from contracts.vocabulary import Nip, Year
 from kit.auth import Caller
 from kit.directory import Directory
 from kit.problems import DomainProblem
@@ -49,11 +50,40 @@ async def create_skp(
 async def get_skp(
     skp_id: str, caller: Caller, repository: Repository, directory: Directory
 ) -> dict[str, Any]:
-    """The plan, for its owner, the owner's PPK and region HR."""
+    """The plan, for its owner, the owner's PPK (or delegate) and region HR."""
     skp = await skp_for(caller, repository, skp_id)
     await directory.require_self_ppk_or_hr(caller, skp["nip"], skp["year"])
+    return _plan_view(skp)
+
+
+def _plan_view(skp: dict[str, Any]) -> dict[str, Any]:
     behaviour = behaviour_view(skp.get("expectations", []))
     return {"skp_id": skp.pop("_id")} | skp | {"behaviour": behaviour}
+
+
+@router.get("", operation_id="skp_mine")
+async def my_plan(
+    year: Annotated[Year, Query()],
+    caller: Caller,
+    repository: Repository,
+    directory: Directory,
+    nip: Annotated[Nip | None, Query()] = None,
+) -> dict[str, Any]:
+    """My plan for a year (or a report's, for their PPK or HR) with every progress report."""
+    owner = nip or caller.nip
+    await directory.require_self_ppk_or_hr(caller, owner, year)
+    skp = await repository.get_skp(service.skp_id(caller.region, owner, year))
+    if skp is None:
+        raise DomainProblem(
+            404,
+            reason_id=f"Belum ada SKP {year}; susun lewat POST /skp",
+            reason_en=f"No SKP for {year} yet; plan one with POST /skp",
+        )
+    progress = await repository.progress_of(caller.region, skp["_id"])
+    return _plan_view(skp) | {
+        "progress": progress,
+        "achievement_pct": service.latest_mean_achievement(progress),
+    }
 
 
 @router.post("/{skp_id}/progress", status_code=201, operation_id="skp_report_progress")

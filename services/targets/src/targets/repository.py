@@ -91,6 +91,13 @@ class TargetsRepository:
         )
         return [report async for report in cursor if report["skp_id"] in skp_ids]
 
+    async def progress_of(self, region: str, skp_id: str) -> list[dict[str, Any]]:
+        """Every IKI's current report of one plan, by period (corrections are in ``history``)."""
+        cursor = self._progress.find(
+            {"region": region, "skp_id": skp_id}, {"outbox": 0, "history": 0, "region": 0}
+        ).sort("period", 1)
+        return [{"progress_id": report.pop("_id"), **report} async for report in cursor]
+
     async def insert_skp(self, document: dict[str, Any]) -> None:
         """Store a new draft; a second plan for the same year is a conflict."""
         try:
