@@ -2,7 +2,16 @@
 
 from contracts.directory import EmployeeUpserted, UnitUpserted
 from contracts.envelope import Event, dead_letter_topic, topic_name, utc_now
-from contracts.feedback import AssessmentSubmitted, FeedbackSubmitted
+from contracts.feedback import (
+    AppealDecided,
+    AppealFiled,
+    AssessmentSubmitted,
+    ComplaintFiled,
+    ComplaintStatusChanged,
+    FeedbackSubmitted,
+    SupervisorFeedbackRecorded,
+    SurveySubmitted,
+)
 from contracts.registry import COMPACTED_TOPICS, EVENTS, event_class_for_topic
 from contracts.rewards import RewardGranted
 from contracts.scoring import ExplanationLine, ScoreComputed
@@ -22,8 +31,12 @@ from contracts.targets import (
 __all__ = [
     "COMPACTED_TOPICS",
     "EVENTS",
+    "AppealDecided",
+    "AppealFiled",
     "AssessmentSubmitted",
     "BehaviourExpectation",
+    "ComplaintFiled",
+    "ComplaintStatusChanged",
     "DelegationSet",
     "EmployeeUpserted",
     "Event",
@@ -38,6 +51,8 @@ __all__ = [
     "ScoreComputed",
     "SkpApproved",
     "SkpStatusChanged",
+    "SupervisorFeedbackRecorded",
+    "SurveySubmitted",
     "UnitPredicateSet",
     "UnitUpserted",
     "dead_letter_topic",

@@ -2,7 +2,16 @@
 
 from contracts.directory import EmployeeUpserted, UnitUpserted
 from contracts.envelope import Event
-from contracts.feedback import AssessmentSubmitted, FeedbackSubmitted
+from contracts.feedback import (
+    AppealDecided,
+    AppealFiled,
+    AssessmentSubmitted,
+    ComplaintFiled,
+    ComplaintStatusChanged,
+    FeedbackSubmitted,
+    SupervisorFeedbackRecorded,
+    SurveySubmitted,
+)
 from contracts.rewards import RewardGranted
 from contracts.scoring import ScoreComputed
 from contracts.targets import (
@@ -27,6 +36,12 @@ EVENTS: tuple[type[Event], ...] = (
     DelegationSet,
     AssessmentSubmitted,
     FeedbackSubmitted,
+    SupervisorFeedbackRecorded,
+    SurveySubmitted,
+    ComplaintFiled,
+    ComplaintStatusChanged,
+    AppealFiled,
+    AppealDecided,
     ScoreComputed,
     RewardGranted,
 )

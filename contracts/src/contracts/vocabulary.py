@@ -131,3 +131,33 @@ class Cascading(StrEnum):
 
     DIRECT = "direct"
     NON_DIRECT = "non_direct"
+
+
+class IkmElement(StrEnum):
+    """The 9 official elements (unsur) of the public-satisfaction survey (PermenPAN-RB 14/2017)."""
+
+    U1 = "U1"  # persyaratan
+    U2 = "U2"  # sistem, mekanisme, prosedur
+    U3 = "U3"  # waktu penyelesaian
+    U4 = "U4"  # biaya/tarif
+    U5 = "U5"  # produk spesifikasi jenis pelayanan
+    U6 = "U6"  # kompetensi pelaksana
+    U7 = "U7"  # perilaku pelaksana
+    U8 = "U8"  # sarana dan prasarana
+    U9 = "U9"  # penanganan pengaduan, saran dan masukan
+
+
+class ComplaintStatus(StrEnum):
+    """Where a complaint is: received -> in progress -> resolved or rejected."""
+
+    RECEIVED = "received"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    REJECTED = "rejected"
+
+
+class AppealDecision(StrEnum):
+    """The atasan PPK's decision on an appeal (keberatan)."""
+
+    CONFIRMED = "confirmed"
+    CHANGED = "changed"

@@ -9,6 +9,7 @@ from feedback.documents import ASSESSMENTS
 from feedback.repository import FeedbackRepository
 from feedback.settings import FeedbackSettings
 from kit.directory import EmployeeDirectory
+from kit.periods import PeriodBook
 from kit.runtime import ServiceRuntime, create_service_app, serve
 
 
@@ -19,14 +20,15 @@ def create_app(settings: FeedbackSettings | None = None) -> FastAPI:
         settings, outbox_collections=[ASSESSMENTS], publishes=[AssessmentSubmitted]
     )
     directory = EmployeeDirectory(runtime.db)
+    periods = PeriodBook(runtime.db)
     repository = FeedbackRepository(runtime.db, runtime.relay)
-    handlers.register(runtime, directory)
+    handlers.register(runtime, directory, periods)
     return create_service_app(
         runtime,
         title="Kinerja feedback",
         routers=[router],
         prepare=repository.ensure_indexes,
-        state={"repository": repository, "directory": directory},
+        state={"repository": repository, "directory": directory, "periods": periods},
     )
 
 

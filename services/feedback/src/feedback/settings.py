@@ -1,5 +1,7 @@
 """Feedback service settings (environment prefix ``FEEDBACK_``)."""
 
+from datetime import date
+
 from pydantic_settings import SettingsConfigDict
 
 from kit.settings import ServiceSettings
@@ -12,3 +14,5 @@ class FeedbackSettings(ServiceSettings):
 
     service_name: str = "feedback"
     http_port: int = 8002
+    # Joint leave (cuti bersama) and regional days off: not in the national holiday list.
+    extra_days_off: frozenset[date] = frozenset()
