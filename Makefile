@@ -10,7 +10,8 @@ UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 
 .PHONY: help install infra-prepare infra-up infra-down infra-status contracts lint test test-unit \
-	test-contract test-integration test-e2e test-all-layers run stop status bench clean
+	test-contract test-integration test-e2e test-all-layers run stop status bench clean \
+	images k8s-tools k8s-topics k8s-check new-region
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -57,7 +58,24 @@ test-integration: install ## Integration tests against the running local Kafka +
 test-e2e: install ## End-to-end tests: all services as processes behind the gateway
 	@echo "[test] e2e"; $(PY) -m pytest tests/e2e -q
 
-test: infra-prepare ## Everything: lint + unit + contract + integration + e2e on fresh test infrastructure
+k8s-tools: ## Build the pinned kustomize into .local/tools (Go module proxy; cached)
+	@bash deploy/k8s/kustomize.sh path >/dev/null
+
+k8s-topics: install ## Regenerate KafkaTopic manifests and the national mirror from contracts
+	@$(PY) deploy/k8s/topics.py write
+
+k8s-check: install k8s-tools ## Render every overlay (kustomize) and validate it strictly
+	@echo "[k8s] generated topics match contracts?"; $(PY) deploy/k8s/topics.py check
+	@echo "[k8s] rendering and validating overlays"
+	@$(PY) deploy/k8s/check.py --kustomize "$$(bash deploy/k8s/kustomize.sh path)"
+
+new-region: install ## Add a region overlay: make new-region NAME=<slug>
+	@bash deploy/k8s/new-region.sh "$(NAME)"
+
+images: ## Build the five service images (needs a Docker engine)
+	@bash scripts/images.sh
+
+test: infra-prepare ## Everything: lint + k8s render/validate + unit + contract + integration + e2e on fresh test infrastructure
 	@bash scripts/test-all.sh
 
 run: infra-up ## Start infra + all services, load the demo region, print the URL

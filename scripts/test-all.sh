@@ -13,6 +13,7 @@ export KINERJA_TEST_MONGO="127.0.0.1:$KINERJA_MONGO_PORT"
 export KINERJA_RUN_DIR="$PWD/.local/run/test"
 
 make --no-print-directory lint
+make --no-print-directory k8s-check
 
 cleanup() { bash deploy/local/infra.sh down || true; }
 trap cleanup EXIT
@@ -21,4 +22,4 @@ rm -rf "$KINERJA_DATA_DIR"
 bash deploy/local/infra.sh up
 
 echo "[test] unit + contract + integration + e2e"
-.venv/bin/python -m pytest tests -q -p no:cacheprovider
+.venv/bin/python -m pytest tests -q -p no:cacheprovider --durations=10

@@ -159,6 +159,7 @@ class AppealDecided(Event):
     nip: Nip
     year: Year
     period: Period
+    assessment_id: Identifier | None = None  # the assessment appealed against
     decision: AppealDecision
     rating_hasil_kerja: Rating
     rating_perilaku: Rating

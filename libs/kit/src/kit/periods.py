@@ -63,21 +63,27 @@ class PeriodBook:
     async def require_open(self, region: str, year: int) -> dict[str, Any]:
         """The open year, or 409 naming ``year`` (not opened yet, or closed)."""
         period = await self.get(region, year)
-        if period is None:
-            raise DomainProblem(
-                409,
-                field="year",
-                reason_id=f"Periode {year} belum dibuka oleh admin wilayah",
-                reason_en=f"Period {year} has not been opened by region HR",
-            )
-        if period["status"] != OPEN:
-            raise DomainProblem(
-                409,
-                field="year",
-                reason_id=f"Periode {year} sudah ditutup; perubahan ditolak",
-                reason_en=f"Period {year} is closed; changes are refused",
-            )
+        check_open(period, year)
+        assert period is not None
         return period
+
+
+def check_open(period: dict[str, Any] | None, year: int) -> None:
+    """Changes are accepted only while the year's period is open (409 ``year`` otherwise)."""
+    if period is None:
+        raise DomainProblem(
+            409,
+            field="year",
+            reason_id=f"Periode {year} belum dibuka oleh admin wilayah",
+            reason_en=f"Period {year} has not been opened by region HR",
+        )
+    if period["status"] != OPEN:
+        raise DomainProblem(
+            409,
+            field="year",
+            reason_id=f"Periode {year} sudah ditutup; perubahan ditolak",
+            reason_en=f"Period {year} is closed; changes are refused",
+        )
 
 
 Periods = Annotated[PeriodBook, Depends(from_app_state("periods"))]

@@ -6,7 +6,7 @@ the gateway proves who is calling and keeps the API stable for web and mobile cl
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 
 from contracts.vocabulary import Nip, Year
 from gateway.upstream import Upstreams
@@ -333,3 +333,322 @@ async def cascade_tree(
     """The cascade tree of a unit and its sub-units (nodes and edges), with split warnings."""
     params = {"year": year, "unit_id": unit_id}
     return await upstream.forward("targets", "GET", "/monitoring/cascade", request, params=params)
+
+
+# Citizens (IKM survey, complaints) and the units serving them. Citizen routes carry no login:
+# the signed single-use token in the path is their credential, checked by the feedback service.
+CitizenToken = Annotated[
+    str, Path(pattern=r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$", max_length=2048)
+]
+
+
+@router.post(
+    "/citizen-tokens", status_code=201, operation_id="citizen_tokens_issue", tags=["citizens"]
+)
+async def issue_citizen_tokens(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """A batch of single-use survey tokens for a unit's service (unit admin or region HR)."""
+    return await upstream.forward("feedback", "POST", "/citizen-tokens", request, json=body)
+
+
+@router.get(
+    "/citizen-tokens/{batch_id}/print", operation_id="citizen_tokens_print", tags=["citizens"]
+)
+async def print_citizen_tokens(
+    batch_id: str, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """The batch as printable tickets with QR codes (HTML), for its issuer."""
+    return await upstream.forward("feedback", "GET", f"/citizen-tokens/{batch_id}/print", request)
+
+
+@router.get("/citizen/survey/{token}", operation_id="citizen_survey_form", tags=["citizens"])
+async def citizen_survey_form(
+    token: CitizenToken, request: Request, upstream: Upstream
+) -> Response:
+    """The IKM survey form for a valid, unused citizen token (no login)."""
+    path = f"/citizen/survey/{token}"
+    return await upstream.forward("feedback", "GET", path, request, public=True)
+
+
+@router.post(
+    "/citizen/survey/{token}",
+    status_code=201,
+    operation_id="citizen_survey_submit",
+    tags=["citizens"],
+)
+async def citizen_survey_submit(
+    token: CitizenToken, body: JsonBody, request: Request, upstream: Upstream
+) -> Response:
+    """A citizen's survey answers, once per token (no login)."""
+    path = f"/citizen/survey/{token}"
+    return await upstream.forward("feedback", "POST", path, request, json=body, public=True)
+
+
+@router.post(
+    "/citizen/complaints/{token}",
+    status_code=201,
+    operation_id="citizen_complaint_file",
+    tags=["citizens"],
+)
+async def citizen_complaint_file(
+    token: CitizenToken, body: JsonBody, request: Request, upstream: Upstream
+) -> Response:
+    """A citizen's complaint about the unit that served them, once per token (no login)."""
+    path = f"/citizen/complaints/{token}"
+    return await upstream.forward("feedback", "POST", path, request, json=body, public=True)
+
+
+@router.get(
+    "/citizen/complaints/{token}", operation_id="citizen_complaint_status", tags=["citizens"]
+)
+async def citizen_complaint_status(
+    token: CitizenToken, request: Request, upstream: Upstream
+) -> Response:
+    """The status of the complaint filed with this token, with the unit's answers (no login)."""
+    path = f"/citizen/complaints/{token}"
+    return await upstream.forward("feedback", "GET", path, request, public=True)
+
+
+@router.post("/complaints", status_code=201, operation_id="complaint_file", tags=["complaints"])
+async def file_complaint(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Record a complaint received by phone, letter or at the desk (staff)."""
+    return await upstream.forward("feedback", "POST", "/complaints", request, json=body)
+
+
+@router.post(
+    "/complaints/{complaint_id}/status", operation_id="complaint_status_set", tags=["complaints"]
+)
+async def set_complaint_status(
+    complaint_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Move a complaint on: in progress, resolved or rejected (unit admin or region HR)."""
+    path = f"/complaints/{complaint_id}/status"
+    return await upstream.forward("feedback", "POST", path, request, json=body)
+
+
+@router.get("/complaints", operation_id="complaint_list", tags=["complaints"])
+async def list_complaints(
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+    unit_id: str | None = None,
+    status: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> Response:
+    """A unit's (HR: the region's) complaints with response times and overdue flags."""
+    params = {"unit_id": unit_id, "status": status, "offset": offset, "limit": limit}
+    return await upstream.forward("feedback", "GET", "/complaints", request, params=params)
+
+
+@router.get("/surveys/summary", operation_id="survey_summary", tags=["citizens"])
+async def survey_summary(
+    unit_id: Annotated[str, Query()],
+    period: Annotated[str, Query()],
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+) -> Response:
+    """Raw IKM answer counts of a unit for a period (unit admin or region HR)."""
+    params = {"unit_id": unit_id, "period": period}
+    return await upstream.forward("feedback", "GET", "/surveys/summary", request, params=params)
+
+
+# Appeals (keberatan), owned by the feedback service.
+
+
+@router.post("/appeals", status_code=201, operation_id="appeal_file", tags=["appeals"])
+async def file_appeal(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Appeal my latest assessment of a period, within the filing deadline (employee only)."""
+    return await upstream.forward("feedback", "POST", "/appeals", request, json=body)
+
+
+@router.get("/appeals", operation_id="appeal_list", tags=["appeals"])
+async def list_appeals(
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+    status: str | None = None,
+    overdue: bool | None = None,
+    offset: int | None = None,
+    limit: int | None = None,
+) -> Response:
+    """Appeals I filed, rated or must decide (region HR: all), with days left and overdue."""
+    params = {"status": status, "overdue": overdue, "offset": offset, "limit": limit}
+    return await upstream.forward("feedback", "GET", "/appeals", request, params=params)
+
+
+@router.get("/appeals/{appeal_id}", operation_id="appeal_get", tags=["appeals"])
+async def get_appeal(
+    appeal_id: str, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """One appeal with both sides' explanations, the decision and the history."""
+    return await upstream.forward("feedback", "GET", f"/appeals/{appeal_id}", request)
+
+
+@router.post(
+    "/appeals/{appeal_id}/explanations",
+    status_code=201,
+    operation_id="appeal_explain",
+    tags=["appeals"],
+)
+async def explain_appeal(
+    appeal_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Add my side's explanation (the employee, or the PPK who rated)."""
+    return await upstream.forward(
+        "feedback", "POST", f"/appeals/{appeal_id}/explanations", request, json=body
+    )
+
+
+@router.post(
+    "/appeals/{appeal_id}/request-explanation",
+    status_code=201,
+    operation_id="appeal_request_explanation",
+    tags=["appeals"],
+)
+async def request_appeal_explanation(
+    appeal_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Ask the employee or the PPK for an explanation (the deciding atasan PPK)."""
+    return await upstream.forward(
+        "feedback", "POST", f"/appeals/{appeal_id}/request-explanation", request, json=body
+    )
+
+
+@router.post("/appeals/{appeal_id}/decision", operation_id="appeal_decide", tags=["appeals"])
+async def decide_appeal(
+    appeal_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Confirm or change the ratings, once (the atasan PPK, or region HR when there is none)."""
+    return await upstream.forward(
+        "feedback", "POST", f"/appeals/{appeal_id}/decision", request, json=body
+    )
+
+
+# --- Feedback: PPK assessments (read), supervisor notes, 360 feedback, peer nominations ---
+
+
+@router.get("/assessments", operation_id="assessment_list", tags=["assessments"])
+async def list_assessments(
+    nip: Nip, year: Annotated[Year, Query()], caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """An employee's latest rating per period of a year, with history and the PPK's deadline."""
+    params = {"nip": nip, "year": year}
+    return await upstream.forward("feedback", "GET", "/assessments", request, params=params)
+
+
+@router.post(
+    "/supervisor-notes",
+    status_code=201,
+    operation_id="supervisor_note_record",
+    tags=["supervisor-notes"],
+)
+async def record_supervisor_note(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Record scheduled or incidental feedback for a report (PPK or delegate)."""
+    return await upstream.forward("feedback", "POST", "/supervisor-notes", request, json=body)
+
+
+@router.get("/supervisor-notes", operation_id="supervisor_note_list", tags=["supervisor-notes"])
+async def list_supervisor_notes(
+    nip: Nip, year: Annotated[Year, Query()], caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """An employee's supervisor feedback entries of a year."""
+    params = {"nip": nip, "year": year}
+    return await upstream.forward("feedback", "GET", "/supervisor-notes", request, params=params)
+
+
+@router.get("/feedback/values", operation_id="feedback_values", tags=["feedback"])
+async def feedback_values(caller: Caller, request: Request, upstream: Upstream) -> Response:
+    """The 7 BerAKHLAK values with their official guides, as the 360 form asks them."""
+    return await upstream.forward("feedback", "GET", "/feedback/values", request)
+
+
+@router.post("/feedback", status_code=201, operation_id="feedback_submit", tags=["feedback"])
+async def submit_feedback(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Give my 360 answer about a colleague for a period (once; edit with PUT)."""
+    return await upstream.forward("feedback", "POST", "/feedback", request, json=body)
+
+
+@router.put("/feedback", operation_id="feedback_edit", tags=["feedback"])
+async def edit_feedback(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Change my 360 answer about a colleague while the year is open."""
+    return await upstream.forward("feedback", "PUT", "/feedback", request, json=body)
+
+
+@router.get("/feedback/summary", operation_id="feedback_summary", tags=["feedback"])
+async def feedback_summary(
+    nip: Nip, period: str, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """What colleagues said about an employee in a period, k-anonymous per group."""
+    params = {"nip": nip, "period": period}
+    return await upstream.forward("feedback", "GET", "/feedback/summary", request, params=params)
+
+
+@router.get("/feedback/given", operation_id="feedback_given", tags=["feedback"])
+async def feedback_given(
+    caller: Caller, request: Request, upstream: Upstream, period: str | None = None
+) -> Response:
+    """The 360 answers I gave (to edit them while the year is open)."""
+    params = {"period": period}
+    return await upstream.forward("feedback", "GET", "/feedback/given", request, params=params)
+
+
+@router.post(
+    "/nominations", status_code=201, operation_id="nomination_request", tags=["nominations"]
+)
+async def request_nomination(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Ask a colleague outside my unit to give me peer feedback (my PPK approves)."""
+    return await upstream.forward("feedback", "POST", "/nominations", request, json=body)
+
+
+@router.post(
+    "/nominations/{nomination_id}/approve", operation_id="nomination_approve", tags=["nominations"]
+)
+async def approve_nomination(
+    nomination_id: str,
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+    body: Annotated[dict[str, Any] | None, Body()] = None,
+) -> Response:
+    """Let a nominated colleague give peer feedback (the employee's PPK or delegate)."""
+    path = f"/nominations/{nomination_id}/approve"
+    return await upstream.forward("feedback", "POST", path, request, json=body)
+
+
+@router.post(
+    "/nominations/{nomination_id}/reject", operation_id="nomination_reject", tags=["nominations"]
+)
+async def reject_nomination(
+    nomination_id: str,
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+    body: Annotated[dict[str, Any] | None, Body()] = None,
+) -> Response:
+    """Refuse a nomination, optionally with a reason (the employee's PPK or delegate)."""
+    path = f"/nominations/{nomination_id}/reject"
+    return await upstream.forward("feedback", "POST", path, request, json=body)
+
+
+@router.get("/nominations", operation_id="nomination_list", tags=["nominations"])
+async def list_nominations(
+    period: str, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """My nomination requests, those I am asked to answer, and those I decide."""
+    params = {"period": period}
+    return await upstream.forward("feedback", "GET", "/nominations", request, params=params)

@@ -47,13 +47,20 @@ class Upstreams:
         json: Any = None,
         params: dict[str, Any] | None = None,
         content: bytes | None = None,
+        public: bool = False,
     ) -> Response:
         """Send the caller's request on with their token; relay the answer as it is.
 
         ``content`` is a raw body (an uploaded file) sent with the caller's own content type.
+        ``public`` routes (citizens, whose credential is a token in the path) send no bearer
+        token but the client's address, which the service rate-limits on.
         """
         url = self._urls[service] + path
-        headers = {"authorization": f"Bearer {bearer_token(request)}"}
+        if public:
+            client = request.client.host if request.client is not None else "unknown"
+            headers = {"x-forwarded-for": client}
+        else:
+            headers = {"authorization": f"Bearer {bearer_token(request)}"}
         if content is not None and "content-type" in request.headers:
             headers["content-type"] = request.headers["content-type"]
         query = {name: value for name, value in (params or {}).items() if value is not None}

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import Depends
 
 from contracts import utc_now
+from kit import periods
 from kit.auth import Principal, Role, require_region
 from kit.deps import from_app_state
 from kit.directory import EmployeeDirectory
@@ -34,7 +35,7 @@ def require_owner(caller: Principal, skp: dict[str, Any]) -> None:
 async def require_open_period(repository: TargetsRepository, region: str, year: int) -> None:
     """409 unless the year's period is open in the region."""
     period = await repository.get_period(service.period_id(region, year))
-    service.check_period_open(period, year)
+    periods.check_open(period, year)
 
 
 def audit(caller: Principal, action: str, **details: Any) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from contracts import PeriodClosed, PeriodOpened, utc_now
+from kit import periods
 from kit.auth import Caller, Role, require_role
 from kit.deps import from_app_state
 from kit.outbox import outbox_records
@@ -41,12 +42,12 @@ async def open_period(body: PeriodForm, caller: Caller, repository: Repository) 
             "region": caller.region,
             "year": body.year,
             "cadence": body.cadence.value,
-            "status": service.OPEN,
+            "status": periods.OPEN,
             "history": [{"at": utc_now(), "by": caller.nip, "action": "opened"}],
             "outbox": outbox_records(event),
         }
     )
-    return {"period_id": service.period_id(caller.region, body.year), "status": service.OPEN}
+    return {"period_id": service.period_id(caller.region, body.year), "status": periods.OPEN}
 
 
 @router.post("/{year}/close", operation_id="period_close")
@@ -58,8 +59,8 @@ async def close_period(year: int, caller: Caller, repository: Repository) -> dic
     audit = {"at": utc_now(), "by": caller.nip, "action": "closed"}
     if not await repository.close_period(key, audit, event):
         period = await repository.get_period(key)
-        service.check_period_open(period, year)  # says "not opened" or "already closed"
+        periods.check_open(period, year)  # says "not opened" or "already closed"
         raise DomainProblem(
             409, reason_id="Periode berubah, muat ulang", reason_en="Period changed; reload"
         )
-    return {"period_id": key, "status": service.CLOSED}
+    return {"period_id": key, "status": periods.CLOSED}

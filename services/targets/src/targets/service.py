@@ -17,7 +17,6 @@ ALLOWED_FROM: dict[str, frozenset[str]] = {
     REJECTED: frozenset({SUBMITTED}),
     REVISING: frozenset({APPROVED}),
 }
-OPEN, CLOSED = "open", "closed"
 
 # Twice the target is the most one report counts for, in either direction: beyond that a
 # report is more likely a typo or a target set too low, and the raw realisation stays visible.
@@ -83,24 +82,6 @@ def check_period_in_year(period: str, year: int) -> None:
 def period_id(region: str, year: int) -> str:
     """One period per region and year."""
     return f"{region}-{year}"
-
-
-def check_period_open(period: dict[str, Any] | None, year: int) -> None:
-    """Plans and reports change only while their year's period is open (409 otherwise)."""
-    if period is None:
-        raise DomainProblem(
-            409,
-            field="year",
-            reason_id=f"Periode {year} belum dibuka oleh admin wilayah",
-            reason_en=f"Period {year} has not been opened by region HR",
-        )
-    if period["status"] != OPEN:
-        raise DomainProblem(
-            409,
-            field="year",
-            reason_id=f"Periode {year} sudah ditutup; perubahan ditolak",
-            reason_en=f"Period {year} is closed; changes are refused",
-        )
 
 
 def check_editable(status: str) -> None:
