@@ -30,10 +30,10 @@ def achievement_pct(iki: Iki, realisation: float) -> float:
     indicator is the best possible outcome.
     """
     if iki.direction is Direction.HIGHER_IS_BETTER:
-        return min(realisation / iki.target * 100, MAX_ACHIEVEMENT_PCT)
+        return min(realisation * 100 / iki.target, MAX_ACHIEVEMENT_PCT)
     if realisation == 0:
         return MAX_ACHIEVEMENT_PCT
-    return min(iki.target / realisation * 100, MAX_ACHIEVEMENT_PCT)
+    return min(iki.target * 100 / realisation, MAX_ACHIEVEMENT_PCT)
 
 
 def find_iki(rhk: list[Rhk], rhk_id: str, iki_id: str) -> Iki:

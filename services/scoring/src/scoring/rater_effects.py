@@ -1,0 +1,623 @@
+"""Bias-aware behaviour evidence: rater-effect correction, source weights and guardrail flags.
+
+Pure and deterministic on the *set* of inputs: everything is grouped by sorted keys and summed
+with ``math.fsum``, so the order ratings arrive in never changes a number. Not wired to events
+yet; ADR 014 explains the model and its defaults.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from statistics import median
+from types import MappingProxyType
+
+from contracts import ExplanationLine
+from contracts.vocabulary import BerakhlakValue, FeedbackSource, Rating
+
+SCORE_MIN, SCORE_MAX = 1.0, 5.0
+LEVELS: Mapping[Rating, int] = MappingProxyType(
+    {Rating.DIATAS: 1, Rating.SESUAI: 0, Rating.DIBAWAH: -1}
+)
+MAD_TO_SIGMA = 0.6745
+"""Iglewicz-Hoaglin modified z-score: 0.6745 * (x - median) / MAD is ~N(0, 1) for normal data."""
+
+
+@dataclass(frozen=True)
+class SourceWeight:
+    """One source's share of the behaviour composite and the count below which it is absent."""
+
+    weight: float
+    minimum: int
+
+
+# Our design choice (domain.md section 2: the rules set no weights). Self-ratings are not a
+# source of the composite: they serve the conversation, not the score (as in ADR 010's view).
+DEFAULT_WEIGHTS: Mapping[FeedbackSource, SourceWeight] = MappingProxyType(
+    {
+        FeedbackSource.SUPERVISOR: SourceWeight(0.35, 1),
+        FeedbackSource.PEER: SourceWeight(0.25, 3),
+        FeedbackSource.SUBORDINATE: SourceWeight(0.20, 3),
+        FeedbackSource.TEAM: SourceWeight(0.10, 1),
+        FeedbackSource.CITIZEN: SourceWeight(0.10, 10),
+    }
+)
+
+
+@dataclass(frozen=True)
+class EvidenceConfig:
+    """Every tunable number of this module; the defaults are documented in ADR 014."""
+
+    rater_k: float = 5.0
+    """Shrinkage: a rater's offset is multiplied by n/(n+k), n = colleagues they rated."""
+    max_rounds: int = 500
+    tolerance: float = 1e-9
+    citizen_k: float = 10.0
+    """Citizen officer ratings are shrunk toward the region's citizen mean with n/(n+k)."""
+    weights: Mapping[FeedbackSource, SourceWeight] = field(default_factory=lambda: DEFAULT_WEIGHTS)
+    favouritism_margin: float = 1.0
+    favouritism_min_others: int = 3
+    ppk_k: float = 5.0
+    ppk_outlier_z: float = 3.5
+    ppk_mad_floor: float = 0.1
+    """Smallest MAD used, so a region where most PPKs match the evidence exactly does not turn
+    every small deviation into an infinite z-score."""
+    ppk_min_leniency: float = 0.25
+    """A PPK is flagged only when their shrunk leniency is also at least this far from zero."""
+    ppk_min_region: int = 5
+    """Fewer PPKs than this in a region: no median to be an outlier from, so no flag."""
+    evidence_margin_levels: int = 2
+    strong_evidence_margin_levels: int = 1
+    strong_evidence_items: int = 6
+    """Evidence counts as strong from this many reported IKI; then one level already needs a
+    justification."""
+
+    def __post_init__(self) -> None:
+        """Refuse settings that would make the arithmetic meaningless rather than fail later."""
+        if self.rater_k < 0 or self.citizen_k < 0 or self.ppk_k < 0:
+            raise ValueError("shrinkage constants must be >= 0")
+        if any(w.weight < 0 or w.minimum < 1 for w in self.weights.values()):
+            raise ValueError("weights must be >= 0 and minimum counts >= 1")
+
+
+DEFAULT_CONFIG = EvidenceConfig()
+
+
+@dataclass(frozen=True)
+class FeedbackScore:
+    """One 1-5 score for one BerAKHLAK value, as ``feedback.submitted`` carries it."""
+
+    rater_ref: str
+    ratee_nip: str
+    value: BerakhlakValue
+    score: int
+    source: FeedbackSource = FeedbackSource.PEER
+
+    def __post_init__(self) -> None:
+        """The contract bounds scores to 1-5; anything else is a caller bug, not evidence."""
+        if not SCORE_MIN <= self.score <= SCORE_MAX:
+            raise ValueError(f"score {self.score} outside 1-5")
+
+
+@dataclass(frozen=True)
+class RaterEffect:
+    """A rater's estimated leniency (+) or severity (-) in score points, already shrunk."""
+
+    rater_ref: str
+    effect: float
+    raw: float
+    """Mean offset before shrinkage (0 when nothing was comparable)."""
+    ratees: int
+    """Colleagues rated who also had other raters: the n of the shrinkage n/(n+k)."""
+
+
+class FlagKind(StrEnum):
+    """What a guardrail noticed; a flag asks for a look or a justification, never a verdict."""
+
+    FAVOURITISM = "favouritism"
+    PPK_LENIENCY = "ppk_leniency"
+    PPK_EVIDENCE_GAP = "ppk_evidence_gap"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """An explainable guardrail finding with the numbers behind it, in both languages."""
+
+    kind: FlagKind
+    subject: str
+    related: str | None
+    numbers: Mapping[str, float]
+    message: str
+    message_en: str
+    audience: str
+    """Who should see it: ``atasan_ppk`` (must judge a justification) or ``region_admin``."""
+
+
+@dataclass(frozen=True)
+class SourceEvidence:
+    """One source's corrected mean (1-5) about one employee and how many raters stand behind it."""
+
+    source: FeedbackSource
+    mean: float
+    count: int
+
+
+@dataclass(frozen=True)
+class BehaviourComposite:
+    """Weighted behaviour evidence on the 1-5 scale with the weights actually used."""
+
+    value: float
+    weights: Mapping[FeedbackSource, float]
+    absent: tuple[FeedbackSource, ...]
+    explanation: tuple[ExplanationLine, ...]
+
+
+@dataclass(frozen=True)
+class PpkRating:
+    """A PPK's 3-level rating of one employee next to what the evidence suggested."""
+
+    ppk_nip: str
+    employee_nip: str
+    rating: Rating
+    suggested: Rating
+    evidence_items: int = 0
+
+
+@dataclass(frozen=True)
+class PpkLeniency:
+    """A PPK's mean (rating - suggestion) in levels, shrunk by count, and its robust z-score."""
+
+    ppk_nip: str
+    ratings: int
+    raw: float
+    shrunk: float
+    z: float | None
+
+
+# --- rater effects ---------------------------------------------------------------------------
+
+Cell = tuple[str, BerakhlakValue]
+"""(ratee, value): the unit the other raters are compared within."""
+
+
+@dataclass(frozen=True)
+class _Grouped:
+    """Ratings grouped by sorted keys: per cell the raters' (score sum, count)."""
+
+    cells: dict[Cell, dict[str, tuple[int, int]]]
+    by_rater: dict[str, dict[str, list[BerakhlakValue]]]
+
+
+def _group(ratings: Iterable[FeedbackScore]) -> _Grouped:
+    """Self-ratings are dropped: they say nothing about how a rater rates others."""
+    cells: dict[Cell, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for item in ratings:
+        if item.source is FeedbackSource.SELF or item.rater_ref == item.ratee_nip:
+            continue
+        cell = cells[(item.ratee_nip, item.value)]
+        total, count = cell.get(item.rater_ref, (0, 0))
+        cell[item.rater_ref] = (total + item.score, count + 1)
+    ordered = {key: dict(sorted(cells[key].items())) for key in sorted(cells)}
+    by_rater: dict[str, dict[str, list[BerakhlakValue]]] = defaultdict(lambda: defaultdict(list))
+    for (ratee, value), raters in ordered.items():
+        for rater in raters:
+            by_rater[rater][ratee].append(value)
+    return _Grouped(
+        cells=ordered,
+        by_rater={rater: dict(sorted(by_rater[rater].items())) for rater in sorted(by_rater)},
+    )
+
+
+Totals = dict[Cell, tuple[float, int, int]]
+"""Per cell: corrected score sum, score count and rater count under the current offsets."""
+
+
+def _totals(grouped: _Grouped, offsets: Mapping[str, float]) -> Totals:
+    """One pass per round, so leaving one rater out is a subtraction, not a re-sum."""
+    return {
+        cell: (
+            math.fsum(total - count * offsets.get(r, 0.0) for r, (total, count) in raters.items()),
+            sum(count for _, count in raters.values()),
+            len(raters),
+        )
+        for cell, raters in grouped.cells.items()
+    }
+
+
+def _others_mean(
+    grouped: _Grouped, offsets: Mapping[str, float], totals: Totals, cell: Cell, rater: str
+) -> tuple[float, int] | None:
+    """Mean corrected score the *other* raters gave in a cell and how many they are."""
+    corrected, count, raters = totals[cell]
+    own_total, own_count = grouped.cells[cell][rater]
+    if raters < 2:
+        return None
+    own = own_total - own_count * offsets.get(rater, 0.0)
+    return (corrected - own) / (count - own_count), raters - 1
+
+
+def _pair_residual(
+    grouped: _Grouped,
+    offsets: Mapping[str, float],
+    totals: Totals,
+    rater: str,
+    ratee: str,
+    min_others: int = 1,
+) -> tuple[float, float, float, int] | None:
+    """(mean own score, mean others' corrected score, residual, fewest others) for one pair."""
+    own: list[float] = []
+    others: list[float] = []
+    fewest = 0
+    for value in grouped.by_rater[rater][ratee]:
+        found = _others_mean(grouped, offsets, totals, (ratee, value), rater)
+        if found is None or found[1] < min_others:
+            continue
+        total, count = grouped.cells[(ratee, value)][rater]
+        own.append(total / count)
+        others.append(found[0])
+        fewest = found[1] if not fewest else min(fewest, found[1])
+    if not own:
+        return None
+    own_mean, others_mean = math.fsum(own) / len(own), math.fsum(others) / len(others)
+    return own_mean, others_mean, own_mean - others_mean, fewest
+
+
+def _residuals(grouped: _Grouped, offsets: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """Per rater and colleague: own score minus the others' corrected mean, over shared values."""
+    totals = _totals(grouped, offsets)
+    out: dict[str, dict[str, float]] = {}
+    for rater, ratees in grouped.by_rater.items():
+        per_ratee: dict[str, float] = {}
+        for ratee in ratees:
+            found = _pair_residual(grouped, offsets, totals, rater, ratee)
+            if found is not None:
+                per_ratee[ratee] = found[2]
+        out[rater] = per_ratee
+    return out
+
+
+def estimate_rater_effects(
+    ratings: Iterable[FeedbackScore], config: EvidenceConfig = DEFAULT_CONFIG
+) -> dict[str, RaterEffect]:
+    """Each rater's leniency, estimated across everyone they rated and shrunk when they rated few.
+
+    Alternates: ratee means from the others' corrected scores, then each rater's offset as the
+    sum of their per-colleague residuals over (n + k), which is the mean times n/(n+k). A level
+    shared by everyone is not a rater effect, so the fixed point is unique and the map contracts.
+    """
+    grouped = _group(ratings)
+    offsets: dict[str, float] = dict.fromkeys(grouped.by_rater, 0.0)
+    residuals: dict[str, dict[str, float]] = {}
+    for _ in range(config.max_rounds):
+        residuals = _residuals(grouped, offsets)
+        updated = {
+            rater: math.fsum(per.values()) / (len(per) + config.rater_k) if per else 0.0
+            for rater, per in residuals.items()
+        }
+        change = max((abs(updated[r] - offsets[r]) for r in updated), default=0.0)
+        offsets = updated
+        if change <= config.tolerance:
+            break
+    residuals = _residuals(grouped, offsets)
+    return {
+        rater: RaterEffect(
+            rater_ref=rater,
+            effect=offsets[rater],
+            raw=math.fsum(per.values()) / len(per) if per else 0.0,
+            ratees=len(per),
+        )
+        for rater, per in residuals.items()
+    }
+
+
+def _clip(score: float) -> float:
+    return min(SCORE_MAX, max(SCORE_MIN, score))
+
+
+def _offsets(effects: Mapping[str, RaterEffect]) -> dict[str, float]:
+    return {rater: effect.effect for rater, effect in effects.items()}
+
+
+def corrected_behaviour(
+    ratings: Iterable[FeedbackScore], effects: Mapping[str, RaterEffect]
+) -> dict[str, dict[BerakhlakValue, float]]:
+    """Per employee and value: mean of (score - rater effect), clipped to 1-5; self excluded."""
+    offsets = _offsets(effects)
+    grouped = _group(ratings)
+    out: dict[str, dict[BerakhlakValue, float]] = defaultdict(dict)
+    for (ratee, value), raters in grouped.cells.items():
+        count = sum(c for _, c in raters.values())
+        corrected = math.fsum(t - c * offsets.get(r, 0.0) for r, (t, c) in raters.items())
+        out[ratee][value] = _clip(corrected / count)
+    return dict(out)
+
+
+def source_evidence(
+    ratings: Iterable[FeedbackScore], effects: Mapping[str, RaterEffect]
+) -> dict[str, dict[FeedbackSource, SourceEvidence]]:
+    """Per employee and 360 source: corrected per-value means averaged over values, and raters."""
+    items = sorted(
+        (r for r in ratings if r.source is not FeedbackSource.SELF),
+        key=lambda r: (r.ratee_nip, r.source, r.value, r.rater_ref, r.score),
+    )
+    by_source: dict[tuple[str, FeedbackSource], list[FeedbackScore]] = defaultdict(list)
+    for item in items:
+        by_source[(item.ratee_nip, item.source)].append(item)
+    out: dict[str, dict[FeedbackSource, SourceEvidence]] = defaultdict(dict)
+    for (ratee, source), group in by_source.items():
+        per_value = corrected_behaviour(group, effects)[ratee]
+        out[ratee][source] = SourceEvidence(
+            source=source,
+            mean=math.fsum(per_value.values()) / len(per_value),
+            count=len({item.rater_ref for item in group}),
+        )
+    return dict(out)
+
+
+def citizen_evidence(
+    scores: Sequence[int], prior: float, config: EvidenceConfig = DEFAULT_CONFIG
+) -> SourceEvidence | None:
+    """Citizen officer ratings (anonymous, so no rater effect) shrunk toward the region's mean.
+
+    The feedback service's token, rate limit and duplicate checks stop most stuffing; whatever
+    slips through is diluted by n/(n+k) and by the source's small weight.
+    """
+    if not scores:
+        return None
+    total = math.fsum(float(s) for s in scores) + config.citizen_k * prior
+    return SourceEvidence(
+        FeedbackSource.CITIZEN, _clip(total / (len(scores) + config.citizen_k)), len(scores)
+    )
+
+
+def supervisor_evidence(notes: Sequence[bool | None]) -> SourceEvidence | None:
+    """Supervisor notes on the 1-5 scale: 3 + 2 * (positive - negative) / notes; neutral is 3."""
+    if not notes:
+        return None
+    balance = sum(1 for n in notes if n is True) - sum(1 for n in notes if n is False)
+    return SourceEvidence(FeedbackSource.SUPERVISOR, 3.0 + 2.0 * balance / len(notes), len(notes))
+
+
+def _line(code: str, id_text: str, en_text: str) -> ExplanationLine:
+    return ExplanationLine(code=code, id=id_text, en=en_text)
+
+
+def redistributed_weights(
+    present: Iterable[FeedbackSource], config: EvidenceConfig = DEFAULT_CONFIG
+) -> dict[FeedbackSource, float]:
+    """Configured weights of the present sources, scaled to sum to 1; absent ones get nothing.
+
+    A source with no positive weight configured is ignored; when all present sources have
+    weight 0 they share equally, so evidence is never silently dropped.
+    """
+    chosen = sorted({s for s in present if s in config.weights})
+    if not chosen:
+        return {}
+    total = math.fsum(config.weights[s].weight for s in chosen)
+    if total <= 0:
+        return dict.fromkeys(chosen, 1.0 / len(chosen))
+    return {s: config.weights[s].weight / total for s in chosen}
+
+
+def combine_sources(
+    evidence: Iterable[SourceEvidence], config: EvidenceConfig = DEFAULT_CONFIG
+) -> BehaviourComposite | None:
+    """Weighted mean of the sources that reach their minimum count; None when none does.
+
+    A missing source never counts as zero: its weight is spread proportionally over the
+    present ones. Each source at most once (which of two would win is not ours to guess).
+    """
+    items = list(evidence)
+    if len({e.source for e in items}) < len(items):
+        raise ValueError("a source was given twice: combine its evidence first")
+    by_source = {e.source: e for e in items if e.source in config.weights}
+    present = [s for s, e in by_source.items() if e.count >= config.weights[s].minimum]
+    weights = redistributed_weights(present, config)
+    absent = tuple(sorted(s for s in config.weights if s not in weights))
+    if not weights:
+        return None
+    value = _clip(math.fsum(w * by_source[s].mean for s, w in weights.items()))
+    lines = [
+        _line(
+            f"behaviour.source.{s}",
+            f"Sumber {s}: rata-rata terkoreksi {by_source[s].mean:.2f} dari {by_source[s].count}"
+            f" penilai, bobot {w:.0%}.",
+            f"Source {s}: corrected mean {by_source[s].mean:.2f} from {by_source[s].count}"
+            f" raters, weight {w:.0%}.",
+        )
+        for s, w in weights.items()
+    ]
+    if absent:
+        names = ", ".join(absent)
+        lines.append(
+            _line(
+                "behaviour.redistributed",
+                f"Sumber belum cukup ({names}); bobotnya dibagi ulang, bukan dihitung nol.",
+                f"Sources missing or too few ({names}); their weight was redistributed, not"
+                " counted as zero.",
+            )
+        )
+    lines.append(
+        _line(
+            "behaviour.value",
+            f"Nilai perilaku gabungan {value:.2f} dari 5.",
+            f"Combined behaviour score {value:.2f} out of 5.",
+        )
+    )
+    return BehaviourComposite(value, weights, absent, tuple(lines))
+
+
+# --- guardrails ------------------------------------------------------------------------------
+
+
+def favouritism_flags(
+    ratings: Iterable[FeedbackScore],
+    effects: Mapping[str, RaterEffect],
+    config: EvidenceConfig = DEFAULT_CONFIG,
+) -> list[Flag]:
+    """Raters who score one colleague far above what the others give them, beyond their leniency.
+
+    The rater's general leniency is re-estimated *without* that colleague (the favour would
+    otherwise hide inside it), and only values with at least ``favouritism_min_others`` other
+    raters are compared.
+    """
+    grouped = _group(ratings)
+    offsets = _offsets(effects)
+    residuals = _residuals(grouped, offsets)
+    totals = _totals(grouped, offsets)
+    flags: list[Flag] = []
+    for rater, ratees in grouped.by_rater.items():
+        for ratee in ratees:
+            found = _pair_residual(
+                grouped, offsets, totals, rater, ratee, min_others=config.favouritism_min_others
+            )
+            if found is None:
+                continue
+            given, others, residual, fewest = found
+            rest = [r for e, r in residuals[rater].items() if e != ratee]
+            leniency = math.fsum(rest) / (len(rest) + config.rater_k)
+            excess = residual - leniency
+            if excess <= config.favouritism_margin:
+                continue
+            flags.append(
+                Flag(
+                    kind=FlagKind.FAVOURITISM,
+                    subject=rater,
+                    related=ratee,
+                    numbers={
+                        "given": given,
+                        "others_mean": others,
+                        "rater_leniency": leniency,
+                        "excess": excess,
+                        "other_raters": float(fewest),
+                        "margin": config.favouritism_margin,
+                    },
+                    message=(
+                        f"Penilai {rater} memberi {ratee} rata-rata {given:.2f}; penilai lain"
+                        f" ({fewest}+) memberi {others:.2f}. Setelah kelonggaran umum penilai"
+                        f" ({leniency:+.2f}) selisihnya {excess:+.2f}, di atas batas"
+                        f" {config.favouritism_margin:.2f}: mungkin favoritisme, perlu dicek."
+                    ),
+                    message_en=(
+                        f"Rater {rater} gave {ratee} a mean of {given:.2f}; the other raters"
+                        f" ({fewest}+) gave {others:.2f}. After the rater's general leniency"
+                        f" ({leniency:+.2f}) the gap is {excess:+.2f}, above the"
+                        f" {config.favouritism_margin:.2f} margin: possible favouritism, worth"
+                        " a look."
+                    ),
+                    audience="region_admin",
+                )
+            )
+    return flags
+
+
+def ppk_leniency(
+    ratings: Iterable[PpkRating], config: EvidenceConfig = DEFAULT_CONFIG
+) -> dict[str, PpkLeniency]:
+    """Each PPK's mean (rating - suggestion) in levels, shrunk by n/(n+k), with a robust z-score.
+
+    z = 0.6745 * (shrunk - median) / max(MAD, floor) over the PPKs given (one region); None
+    when the region has fewer than ``ppk_min_region`` PPKs.
+    """
+    diffs: dict[str, list[int]] = defaultdict(list)
+    for item in ratings:
+        diffs[item.ppk_nip].append(LEVELS[item.rating] - LEVELS[item.suggested])
+    shrunk = {ppk: math.fsum(d) / (len(d) + config.ppk_k) for ppk, d in sorted(diffs.items())}
+    z: dict[str, float | None] = dict.fromkeys(shrunk)
+    if len(shrunk) >= config.ppk_min_region:
+        centre = median(shrunk.values())
+        mad = max(median(abs(v - centre) for v in shrunk.values()), config.ppk_mad_floor)
+        z = {ppk: MAD_TO_SIGMA * (v - centre) / mad for ppk, v in shrunk.items()}
+    return {
+        ppk: PpkLeniency(
+            ppk_nip=ppk,
+            ratings=len(diffs[ppk]),
+            raw=math.fsum(diffs[ppk]) / len(diffs[ppk]),
+            shrunk=value,
+            z=z[ppk],
+        )
+        for ppk, value in shrunk.items()
+    }
+
+
+def ppk_leniency_flags(
+    ratings: Iterable[PpkRating], config: EvidenceConfig = DEFAULT_CONFIG
+) -> list[Flag]:
+    """PPKs whose shrunk leniency is an outlier in their region, in either direction."""
+    flags: list[Flag] = []
+    for ppk, est in ppk_leniency(ratings, config).items():
+        if est.z is None or abs(est.z) <= config.ppk_outlier_z:
+            continue
+        if abs(est.shrunk) < config.ppk_min_leniency:
+            continue
+        lenient = est.shrunk > 0
+        word_id, word_en = ("longgar", "lenient") if lenient else ("ketat", "severe")
+        flags.append(
+            Flag(
+                kind=FlagKind.PPK_LENIENCY,
+                subject=ppk,
+                related=None,
+                numbers={
+                    "ratings": float(est.ratings),
+                    "raw": est.raw,
+                    "shrunk": est.shrunk,
+                    "z": est.z,
+                    "threshold": config.ppk_outlier_z,
+                },
+                message=(
+                    f"PPK {ppk} menilai rata-rata {est.raw:+.2f} tingkat dari saran bukti atas"
+                    f" {est.ratings} pegawai ({est.shrunk:+.2f} setelah penyusutan); skor-z"
+                    f" robust {est.z:+.1f} melewati {config.ppk_outlier_z}: lebih {word_id}"
+                    " dari PPK lain di daerah ini."
+                ),
+                message_en=(
+                    f"PPK {ppk} rated {est.raw:+.2f} levels from the evidence's suggestion on"
+                    f" average over {est.ratings} employees ({est.shrunk:+.2f} after shrinkage);"
+                    f" robust z {est.z:+.1f} beyond {config.ppk_outlier_z}: more {word_en} than"
+                    " the region's other PPKs."
+                ),
+                audience="region_admin",
+            )
+        )
+    return flags
+
+
+def evidence_gap_flags(
+    ratings: Iterable[PpkRating], config: EvidenceConfig = DEFAULT_CONFIG
+) -> list[Flag]:
+    """Ratings that differ from the evidence beyond the margin: a justification for the atasan."""
+    flags: list[Flag] = []
+    for item in sorted(
+        ratings, key=lambda r: (r.employee_nip, r.ppk_nip, r.rating, r.suggested, r.evidence_items)
+    ):
+        gap = LEVELS[item.rating] - LEVELS[item.suggested]
+        strong = item.evidence_items >= config.strong_evidence_items
+        margin = config.strong_evidence_margin_levels if strong else config.evidence_margin_levels
+        if abs(gap) < margin:
+            continue
+        strength_id, strength_en = ("kuat", "strong") if strong else ("biasa", "ordinary")
+        flags.append(
+            Flag(
+                kind=FlagKind.PPK_EVIDENCE_GAP,
+                subject=item.employee_nip,
+                related=item.ppk_nip,
+                numbers={
+                    "gap_levels": float(gap),
+                    "margin_levels": float(margin),
+                    "evidence_items": float(item.evidence_items),
+                },
+                message=(
+                    f"Penilaian PPK {item.rating} berbeda {abs(gap)} tingkat dari saran bukti"
+                    f" {item.suggested} (bukti {strength_id}: {item.evidence_items} IKI; batas"
+                    f" {margin}): perlu justifikasi, terlihat oleh atasan PPK."
+                ),
+                message_en=(
+                    f"The PPK's rating {item.rating} is {abs(gap)} level(s) from the evidence's"
+                    f" suggestion {item.suggested} ({strength_en} evidence: {item.evidence_items}"
+                    f" IKI; margin {margin}): needs a justification, visible to the atasan PPK."
+                ),
+                audience="atasan_ppk",
+            )
+        )
+    return flags
