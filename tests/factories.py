@@ -4,6 +4,7 @@ import itertools
 from typing import Any
 
 from contracts import (
+    AppealDecided,
     AssessmentSubmitted,
     EmployeeUpserted,
     Iki,
@@ -186,3 +187,34 @@ def directory_csv(*, units: int = 6, staff_per_unit: int = 48) -> str:
                 f"{nip()},Staf {index}-{number},{unit_id},Unit {index},dinas,pelaksana,Staf,{unit_head}"
             )
     return "\n".join(lines) + "\n"
+
+
+def appeal_decided(
+    nip_: str,
+    hasil: str = "SESUAI",
+    perilaku: str = "SESUAI",
+    *,
+    decision: str = "changed",
+    region: str = REGION,
+    year: int = 2026,
+    period: str = "2026-11",
+    **fields: Any,
+) -> AppealDecided:
+    """The atasan PPK's decision on an appeal against assessment ``a-<nip>``."""
+    values = {
+        "appeal_id": f"appeal-{nip_}",
+        "assessment_id": f"a-{nip_}",
+        "decided_by": "199001018888888888",
+        "reason": "Bukti dukung menunjukkan capaian di atas target.",
+    } | fields
+    return AppealDecided(
+        region=region,
+        producer="tests",
+        nip=nip_,
+        year=year,
+        period=period,
+        decision=decision,
+        rating_hasil_kerja=hasil,
+        rating_perilaku=perilaku,
+        **values,
+    )

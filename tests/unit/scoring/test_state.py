@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contracts import AssessmentSubmitted, Event, ProgressReported, SkpApproved
+from contracts import AppealDecided, AssessmentSubmitted, Event, ProgressReported, SkpApproved
 from contracts.vocabulary import Predikat, Rating, RhkKind
 from scoring import service
 from tests import factories
@@ -30,6 +30,8 @@ def replay(events: Sequence[Event]) -> service.State:
             state = service.apply_progress(state, event)
         elif isinstance(event, AssessmentSubmitted):
             state = service.apply_assessment(state, event)
+        elif isinstance(event, AppealDecided):
+            state = service.apply_appeal(state, event)
     return state
 
 
@@ -55,6 +57,10 @@ def assessment(
     return factories.assessment(NIP, hasil, perilaku, final=final, occurred_at=at(minute))
 
 
+def appeal(hasil: str, perilaku: str, minute: int, **fields: Any) -> AppealDecided:
+    return factories.appeal_decided(NIP, hasil, perilaku, occurred_at=at(minute), **fields)
+
+
 Spec = tuple[Any, ...]
 kinds = st.sampled_from([kind.value for kind in RhkKind])
 ratings = st.sampled_from([rating.value for rating in Rating])
@@ -63,6 +69,7 @@ specs = st.one_of(
     st.tuples(st.just("skp"), kinds, kinds),
     st.tuples(st.just("progress"), st.floats(0, 300), st.integers(0, len(IKI) - 1), periods),
     st.tuples(st.just("assessment"), ratings, ratings, st.booleans()),
+    st.tuples(st.just("appeal"), ratings, ratings, st.sampled_from(["a-", "stale-"])),
 )
 
 
@@ -74,6 +81,8 @@ def make(spec: Spec, minute: int) -> Event:
             return progress(pct, minute, iki=iki, period=period)
         case ("assessment", hasil, perilaku, final):
             return assessment(hasil, perilaku, minute, final=final)
+        case ("appeal", hasil, perilaku, about):
+            return appeal(hasil, perilaku, minute, assessment_id=f"{about}{NIP}")
     raise AssertionError(spec)
 
 
@@ -180,3 +189,32 @@ def test_reports_with_the_same_timestamp_resolve_the_same_way_in_any_order() -> 
     forwards = service.apply_progress(service.apply_progress(empty, first), second)
     backwards = service.apply_progress(service.apply_progress(empty, second), first)
     assert forwards["progress"] == backwards["progress"]
+
+
+def test_an_appeal_decision_replaces_the_ppk_ratings_in_any_order() -> None:
+    rated = assessment("DIBAWAH", "SESUAI", minute=1)
+    decided = appeal("SESUAI", "SESUAI", minute=5)
+    for events in ([rated, decided], [decided, rated]):
+        score = service.score_of(replay(events))
+        assert score.predikat is Predikat.BAIK
+        assert not score.provisional
+        line = next(line for line in score.explanation if line.code == "predikat.appeal")
+        assert "diubah" in line.id
+
+
+def test_a_confirmed_appeal_keeps_the_ratings_and_says_so() -> None:
+    rated = assessment("DIBAWAH", "SESUAI", minute=1)
+    confirmed = appeal("DIBAWAH", "SESUAI", minute=5, decision="confirmed")
+    score = service.score_of(replay([rated, confirmed]))
+    assert score.predikat is Predikat.BUTUH_PERBAIKAN
+    assert any("(confirmed)" in line.en for line in score.explanation)
+
+
+def test_a_re_rating_after_the_decision_makes_the_decision_stale() -> None:
+    decided = appeal("DIATAS", "DIATAS", minute=5)
+    re_rated = factories.assessment(
+        NIP, "SESUAI", "SESUAI", assessment_id="a-second", occurred_at=at(9)
+    )
+    state = replay([assessment("DIBAWAH", "SESUAI", minute=1), decided, re_rated])
+    assert service.score_of(state).predikat is Predikat.BAIK
+    assert service.deciding_appeal(state) is None

@@ -3,13 +3,13 @@
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from contracts import AssessmentSubmitted, ProgressReported, SkpApproved
+from contracts import AppealDecided, AssessmentSubmitted, ProgressReported, SkpApproved
 from kit.directory import EmployeeDirectory
 from kit.runtime import ServiceRuntime
 from scoring import service
 from scoring.repository import ScoresRepository
 
-E = TypeVar("E", SkpApproved, ProgressReported, AssessmentSubmitted)
+E = TypeVar("E", SkpApproved, ProgressReported, AssessmentSubmitted, AppealDecided)
 MAX_CONFLICTS = 10
 
 
@@ -56,3 +56,4 @@ def register(runtime: ServiceRuntime, directory: EmployeeDirectory, updater: Sco
     runtime.consumers.handle(SkpApproved, updater.on(service.apply_skp))
     runtime.consumers.handle(ProgressReported, updater.on(service.apply_progress))
     runtime.consumers.handle(AssessmentSubmitted, updater.on(service.apply_assessment))
+    runtime.consumers.handle(AppealDecided, updater.on(service.apply_appeal))

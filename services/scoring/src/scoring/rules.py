@@ -33,6 +33,7 @@ RATING_POINTS = {Rating.DIATAS: 100.0, Rating.SESUAI: 80.0, Rating.DIBAWAH: 40.0
 ACHIEVEMENT_CAP = 120.0
 ACHIEVEMENT_CEILING = 1000.0
 ABOVE_TARGET_PCT = 110.0
+APPEAL_WORDS = {"confirmed": ("dikuatkan", "confirmed"), "changed": ("diubah", "changed")}
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,16 @@ def _line(code: str, id_text: str, en_text: str) -> ExplanationLine:
     return ExplanationLine(code=code, id=id_text, en=en_text)
 
 
-def compute(achievements: list[Achievement], assessment: Assessment | None) -> Score:
-    """Score from the evidence and, when present, the PPK's ratings (which decide the predikat)."""
+def compute(
+    achievements: list[Achievement],
+    assessment: Assessment | None,
+    *,
+    appeal_decision: str | None = None,
+) -> Score:
+    """Score from the evidence and, when present, the official ratings (which decide the predikat).
+
+    ``appeal_decision`` (confirmed/changed) says the ratings are the atasan PPK's appeal decision.
+    """
     lines: list[ExplanationLine] = []
     # Clamp before averaging: the contract allows any finite percentage, and a sum of huge ones
     # would overflow; nothing above the cap changes the composite anyway.
@@ -114,6 +123,14 @@ def compute(achievements: list[Achievement], assessment: Assessment | None) -> S
                 "predikat.official",
                 f"Predikat resmi dari penilaian PPK: hasil kerja {results}, perilaku {behaviour}.",
                 f"Official predikat from the PPK's ratings: results {results}, behaviour {behaviour}.",
+            )
+            if appeal_decision is None
+            else _line(
+                "predikat.appeal",
+                f"Keberatan diputuskan atasan PPK ({APPEAL_WORDS[appeal_decision][0]}): "
+                f"hasil kerja {results}, perilaku {behaviour}.",
+                f"Appeal decided by the atasan PPK ({APPEAL_WORDS[appeal_decision][1]}): "
+                f"results {results}, behaviour {behaviour}.",
             )
         )
     else:

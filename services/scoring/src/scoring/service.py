@@ -3,7 +3,14 @@
 from datetime import datetime
 from typing import Any
 
-from contracts import AssessmentSubmitted, Event, ProgressReported, ScoreComputed, SkpApproved
+from contracts import (
+    AppealDecided,
+    AssessmentSubmitted,
+    Event,
+    ProgressReported,
+    ScoreComputed,
+    SkpApproved,
+)
 from contracts.vocabulary import Rating, RhkKind
 from scoring import rules
 
@@ -21,6 +28,7 @@ def new_state(region: str, nip: str, year: int) -> State:
         "plan": [],
         "progress": [],
         "assessment": None,
+        "appeal": None,
     }
 
 
@@ -95,6 +103,7 @@ def apply_assessment(state: State, event: AssessmentSubmitted) -> State:
     ):
         return state
     assessment = {
+        "assessment_id": event.assessment_id,
         "period": event.period,
         "hasil_kerja": event.rating_hasil_kerja.value,
         "perilaku": event.rating_perilaku.value,
@@ -102,6 +111,37 @@ def apply_assessment(state: State, event: AssessmentSubmitted) -> State:
         **_stamp_fields(event),
     }
     return state | {"assessment": assessment}
+
+
+def apply_appeal(state: State, event: AppealDecided) -> State:
+    """The atasan PPK's decision on an appeal (keberatan); the newest decision wins."""
+    current = state.get("appeal")
+    if current is not None and _stored_stamp(current) >= stamp(event):
+        return state
+    appeal = {
+        "assessment_id": event.assessment_id,
+        "period": event.period,
+        "decision": event.decision.value,
+        "hasil_kerja": event.rating_hasil_kerja.value,
+        "perilaku": event.rating_perilaku.value,
+        **_stamp_fields(event),
+    }
+    return state | {"appeal": appeal}
+
+
+def deciding_appeal(state: State) -> dict[str, Any] | None:
+    """The appeal decision that replaces the PPK's ratings: one about the current assessment.
+
+    Checked when scoring, not when applying, so the order in which the assessment and the
+    decision arrive never matters; a re-rating after the decision makes the decision stale.
+    """
+    appeal: dict[str, Any] | None = state.get("appeal")
+    raw = state.get("assessment")
+    if appeal is None:
+        return None
+    if raw is None or appeal["assessment_id"] in (None, raw.get("assessment_id")):
+        return appeal
+    return None
 
 
 def achievements(state: State) -> list[rules.Achievement]:
@@ -120,23 +160,30 @@ def achievements(state: State) -> list[rules.Achievement]:
 
 def score_period(state: State) -> str:
     """The period a score speaks for: the assessed one, else the latest reported, else the year."""
-    if state.get("assessment"):
-        return str(state["assessment"]["period"])
+    official = deciding_appeal(state) or state.get("assessment")
+    if official:
+        return str(official["period"])
     periods = [item["period"] for item in state["progress"]]
     return max(periods) if periods else str(state["year"])
 
 
 def score_of(state: State) -> rules.Score:
-    """The score the current state implies."""
-    raw = state.get("assessment")
+    """The score the current state implies (an appeal decision replaces the PPK's ratings)."""
+    appeal = deciding_appeal(state)
+    raw = appeal or state.get("assessment")
     assessment = (
         rules.Assessment(
-            Rating(raw["hasil_kerja"]), Rating(raw["perilaku"]), raw["final"], raw["occurred_at"]
+            Rating(raw["hasil_kerja"]),
+            Rating(raw["perilaku"]),
+            appeal is not None or raw["final"],
+            raw["occurred_at"],
         )
         if raw
         else None
     )
-    return rules.compute(achievements(state), assessment)
+    return rules.compute(
+        achievements(state), assessment, appeal_decision=appeal["decision"] if appeal else None
+    )
 
 
 def score_event(state: State, score: rules.Score) -> ScoreComputed:

@@ -1,0 +1,34 @@
+"""Scoring applies an appeal decision (real broker and store): the official predikat changes."""
+
+from contracts import ScoreComputed
+from scoring.app import create_app
+from scoring.settings import ScoringSettings
+from tests import factories
+from tests.integration.live import eventually, region_events
+from tests.integration.service import running
+
+
+async def test_a_changed_appeal_decision_replaces_the_ppk_predikat() -> None:
+    async with running(create_app, ScoringSettings, "scoring") as scoring:
+        worker, repository = factories.nip(), scoring.app.state.repository
+        rated = factories.assessment(worker, "DIBAWAH", "SESUAI", region=scoring.region)
+        await scoring.publish(rated)
+
+        async def predikat_is(expected: str) -> bool:
+            state = await repository.load(scoring.region, worker, 2026)
+            return state is not None and state["result"]["predikat"] == expected
+
+        await eventually(lambda: predikat_is("BUTUH_PERBAIKAN"), seconds=120, what="the rating")
+        decided = factories.appeal_decided(worker, "SESUAI", "SESUAI", region=scoring.region)
+        await scoring.publish(decided)
+        await eventually(lambda: predikat_is("BAIK"), seconds=60, what="the appeal decision")
+
+        async def announced() -> bool:
+            scores = [
+                body
+                for body in await region_events(ScoreComputed.topic(), scoring.region)
+                if body["nip"] == worker
+            ]
+            return [score["predikat"] for score in scores] == ["BUTUH_PERBAIKAN", "BAIK"]
+
+        await eventually(announced, seconds=60, what="both scores on score.computed.v1")
