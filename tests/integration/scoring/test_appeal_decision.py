@@ -23,12 +23,13 @@ async def test_a_changed_appeal_decision_replaces_the_ppk_predikat() -> None:
         await scoring.publish(decided)
         await eventually(lambda: predikat_is("BAIK"), seconds=60, what="the appeal decision")
 
-        async def announced() -> bool:
-            scores = [
-                body
-                for body in await region_events(ScoreComputed.topic(), scoring.region)
-                if body["nip"] == worker
-            ]
-            return [score["predikat"] for score in scores] == ["BUTUH_PERBAIKAN", "BAIK"]
+        seen: dict[str, str] = {}  # event id -> predikat: at-least-once may deliver twice
 
-        await eventually(announced, seconds=60, what="both scores on score.computed.v1")
+        async def announced() -> bool:
+            for body in await region_events(ScoreComputed.topic(), scoring.region):
+                if body["nip"] == worker:
+                    seen.setdefault(body["event_id"], body["predikat"])
+            return len(seen) >= 2
+
+        await eventually(announced, seconds=90, what="both scores on score.computed.v1")
+        assert list(seen.values()) == ["BUTUH_PERBAIKAN", "BAIK"]
