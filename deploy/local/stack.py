@@ -4,6 +4,7 @@ Used by ``make run`` and by the end-to-end tests, with different ports and datab
 """
 
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -28,6 +29,8 @@ def service_env(name: str, args: argparse.Namespace) -> dict[str, str]:
         "ENVIRONMENT": args.environment,
         "SERVICE_NAME": name if not args.group_suffix else f"{name}-{args.group_suffix}",
     }
+    if args.regions:
+        values["REGIONS"] = json.dumps(args.regions.split(","))
     if name == "gateway":
         for upstream in SERVICES[:-1]:
             values[f"{upstream.upper()}_URL"] = (
@@ -137,6 +140,9 @@ def main() -> int:
     )
     parser.add_argument("--db-prefix", default="kinerja")
     parser.add_argument("--group-suffix", default="", help="isolates consumer groups (tests)")
+    parser.add_argument(
+        "--regions", default="", help="comma-separated regions served (default: any region)"
+    )
     parser.add_argument(
         "--environment", default="development", choices=["development", "test", "production"]
     )

@@ -28,6 +28,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         f"e2e{suffix}",
         "--environment",
         "test",
+        # The demo region only: integration tests running meanwhile use their own regions.
+        "--regions",
+        "palangkaraya",
     )
     print(started.stdout, started.stderr)
     try:

@@ -23,13 +23,16 @@ async def test_a_changed_appeal_decision_replaces_the_ppk_predikat() -> None:
         await scoring.publish(decided)
         await eventually(lambda: predikat_is("BAIK"), seconds=60, what="the appeal decision")
 
-        seen: dict[str, str] = {}  # event id -> predikat: at-least-once may deliver twice
+        # At-least-once delivery may repeat a record (same event id): count each event once.
+        seen: dict[str, str] = {}  # event id -> predikat
 
         async def announced() -> bool:
             for body in await region_events(ScoreComputed.topic(), scoring.region):
                 if body["nip"] == worker:
                     seen.setdefault(body["event_id"], body["predikat"])
-            return len(seen) >= 2
+            return "BAIK" in seen.values()
 
         await eventually(announced, seconds=90, what="both scores on score.computed.v1")
-        assert list(seen.values()) == ["BUTUH_PERBAIKAN", "BAIK"]
+        predikats = list(seen.values())
+        assert (predikats[0], predikats[-1]) == ("BUTUH_PERBAIKAN", "BAIK")
+        assert set(predikats) == {"BUTUH_PERBAIKAN", "BAIK"}
