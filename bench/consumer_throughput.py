@@ -8,18 +8,14 @@ Run: ``.venv/bin/python bench/consumer_throughput.py --events 20000 --repeats 3`
 
 import argparse
 import asyncio
-import importlib.metadata
-import os
 import statistics
 import sys
-import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
@@ -29,9 +25,24 @@ from contracts import ProgressReported
 from kit.consumer import BATCH_WAIT_MS, MAX_BATCH_RECORDS, Consumers
 from kit.inbox import Inbox
 
-DEFAULT_BOOTSTRAP = "127.0.0.1:19092"
-SETUP_LIMIT_S = 60.0
-"""Bound on admin calls, producing and broker start/stop, so setup can never hang."""
+if not __package__:  # run as a file (python bench/x.py): make the `bench` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._kafka import (
+    SETUP_LIMIT_S,
+    BenchTimeoutError,
+    Stopwatch,
+    add_connection_arguments,
+    consume_bare,
+    create_topic,
+    delete_topics,
+    event_record,
+    format_ratio,
+    fresh_name,
+    mongo_url,
+    produce,
+    versions_line,
+)
 
 BASELINE = "aiokafka"
 FASTSTREAM_DEFAULT = "faststream (default ack)"
@@ -47,10 +58,6 @@ VARIANTS: tuple[str, ...] = (
 )
 
 
-class ConsumptionTimeoutError(RuntimeError):
-    """A consumer did not read every event in time; raised instead of hanging the benchmark."""
-
-
 @dataclass(frozen=True)
 class RunResult:
     """One timed consumption of the whole topic, kept to print the per-repeat table."""
@@ -64,35 +71,6 @@ class RunResult:
     def rate(self) -> float:
         """Events per second, the number being compared."""
         return self.events / self.seconds if self.seconds > 0 else float("inf")
-
-
-class Stopwatch:
-    """Counts events and times first-to-last, so group join and fetch warm-up are not counted."""
-
-    __slots__ = ("count", "done", "first", "last", "target")
-
-    def __init__(self, target: int) -> None:
-        """Expect ``target`` events; ``done`` is set when they have all been processed."""
-        self.target = target
-        self.count = 0
-        self.first = 0.0
-        self.last = 0.0
-        self.done = asyncio.Event()
-
-    def tick(self) -> None:
-        """Record one processed event; the first starts the clock and the N-th stops it."""
-        now = time.perf_counter()
-        if self.count == 0:
-            self.first = now
-        self.count += 1
-        if self.count == self.target:
-            self.last = now
-            self.done.set()
-
-    @property
-    def seconds(self) -> float:
-        """Elapsed time between the first and the last processed event."""
-        return self.last - self.first
 
 
 def make_event(i: int) -> ProgressReported:
@@ -112,74 +90,23 @@ def make_event(i: int) -> ProgressReported:
     )
 
 
-async def create_topic(bootstrap: str, topic: str, partitions: int) -> None:
-    """A fresh topic per benchmark, so no earlier data or committed offsets leak into it."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    try:
-        async with asyncio.timeout(SETUP_LIMIT_S):
-            await admin.start()
-            await admin.create_topics(
-                [NewTopic(name=topic, num_partitions=partitions, replication_factor=1)]
-            )
-    finally:
-        await admin.close()
-
-
-async def delete_topic(bootstrap: str, topic: str) -> None:
-    """Leave the broker as we found it, even when a run failed."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    try:
-        async with asyncio.timeout(SETUP_LIMIT_S):
-            await admin.start()
-            await admin.delete_topics([topic])
-    finally:
-        await admin.close()
-
-
-async def produce(bootstrap: str, topic: str, events: int) -> float:
+async def produce_events(bootstrap: str, topic: str, events: int) -> float:
     """Write the events once with batched sends; every run then reads the same records."""
-    bodies = [make_event(i) for i in range(events)]
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5)
-    try:
-        async with asyncio.timeout(SETUP_LIMIT_S):
-            await producer.start()
-            started = time.perf_counter()
-            futures = [
-                await producer.send(topic, value=event.to_json(), key=event.key().encode())
-                for event in bodies
-            ]
-            await asyncio.gather(*futures)
-            return time.perf_counter() - started
-    finally:
-        await producer.stop()
+    records = [event_record(make_event(i), topic) for i in range(events)]
+    _, seconds = await produce(bootstrap, records)
+    return seconds
+
+
+def parses(value: bytes) -> bool:
+    """The baseline's work per record: parse it like every other variant does."""
+    ProgressReported.from_json(value)
+    return True
 
 
 async def run_aiokafka(bootstrap: str, topic: str, events: int, limit_s: float) -> float:
     """Baseline, the least a consumer can do: ``getmany``, parse each value, commit at the end."""
     watch = Stopwatch(events)
-    consumer = AIOKafkaConsumer(
-        topic,
-        bootstrap_servers=bootstrap,
-        group_id=f"bench-aiokafka-{uuid.uuid4().hex[:8]}",
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    try:
-        async with asyncio.timeout(limit_s):
-            await consumer.start()
-            while watch.count < events:
-                batches = await consumer.getmany(timeout_ms=1000)
-                for records in batches.values():
-                    for record in records:
-                        ProgressReported.from_json(record.value)
-                        watch.tick()
-            await consumer.commit()
-    except TimeoutError:
-        raise ConsumptionTimeoutError(
-            f"{BASELINE}: only {watch.count}/{events} events within {limit_s:.0f}s"
-        ) from None
-    finally:
-        await consumer.stop()
+    await consume_bare(bootstrap, topic, watch, parses, name=BASELINE, limit_s=limit_s)
     return watch.seconds
 
 
@@ -191,7 +118,7 @@ async def run_faststream(
     watch = Stopwatch(events)
     # logger=None: no "Received"/"Processed" line per message, which would dominate the timing.
     broker = KafkaBroker(bootstrap, logger=None)
-    group_id = f"bench-faststream-{uuid.uuid4().hex[:8]}"
+    group_id = fresh_name("bench-faststream")
     if ack_policy is None:  # truly the default: let FastStream pick the policy
         subscriber = broker.subscriber(topic, group_id=group_id, auto_offset_reset="earliest")
     else:
@@ -215,7 +142,7 @@ async def _consume(broker: KafkaBroker, watch: "Stopwatch", name: str, limit_s: 
         try:
             await asyncio.wait_for(watch.done.wait(), timeout=limit_s)
         except TimeoutError:
-            raise ConsumptionTimeoutError(
+            raise BenchTimeoutError(
                 f"{name}: only {watch.count}/{watch.target} events within {limit_s:.0f}s"
             ) from None
     finally:
@@ -242,7 +169,7 @@ async def run_faststream_batch(bootstrap: str, topic: str, events: int, limit_s:
 
     @broker.subscriber(
         topic,
-        group_id=f"bench-batch-{uuid.uuid4().hex[:8]}",
+        group_id=fresh_name("bench-batch"),
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
         batch=True,
@@ -262,10 +189,8 @@ async def run_kit(bootstrap: str, mongo: str, topic: str, events: int, limit_s: 
     """Our services' real path: kit.consumer.Consumers with its inbox in the store."""
     watch = Stopwatch(events)
     broker = KafkaBroker(bootstrap, logger=None)
-    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
-        f"mongodb://{mongo}/?directConnection=true"
-    )
-    database = f"bench_{uuid.uuid4().hex[:8]}"
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongo_url(mongo))
+    database = fresh_name("bench").replace("-", "_")
     consumers = Consumers(
         broker, Inbox(client[database]), group=f"bench-kit-{database}", attempts=1
     )
@@ -307,11 +232,6 @@ def run_order(variants: tuple[str, ...], repeat: int) -> list[str]:
     return list(variants[shift:] + variants[:shift])
 
 
-def format_ratio(ratio: float) -> str:
-    """Two decimals, but two significant digits below 0.1 so a tiny ratio doesn't read 0.00x."""
-    return f"{ratio:.2f}x" if ratio >= 0.1 else f"{ratio:.2g}x"
-
-
 def print_table(results: list[RunResult], repeats: int) -> None:
     """Per-run seconds and rate, then medians and the ratio to the aiokafka median."""
     variants = [v for v in VARIANTS if any(r.variant == v for r in results)]
@@ -343,11 +263,7 @@ def print_table(results: list[RunResult], repeats: int) -> None:
 async def bench(args: argparse.Namespace) -> list[RunResult]:
     """Create and fill the topic, run every variant ``repeats`` times, always delete the topic."""
     topic = f"bench.progress.{uuid.uuid4().hex[:12]}"
-    print(
-        f"faststream {importlib.metadata.version('faststream')}, "
-        f"aiokafka {importlib.metadata.version('aiokafka')}, "
-        f"python {sys.version.split()[0]}"
-    )
+    print(versions_line())
     print(f"bootstrap {args.bootstrap}, topic {topic}, {args.partitions} partition(s)")
     results: list[RunResult] = []
     created = False
@@ -355,7 +271,7 @@ async def bench(args: argparse.Namespace) -> list[RunResult]:
         await create_topic(args.bootstrap, topic, args.partitions)
         created = True
         print(f"producing {args.events} events...")
-        produced_s = await produce(args.bootstrap, topic, args.events)
+        produced_s = await produce_events(args.bootstrap, topic, args.events)
         print(f"produced {args.events} events in {produced_s:.2f}s")
         run = runners(args, topic)
         for repeat in range(1, args.repeats + 1):
@@ -366,7 +282,7 @@ async def bench(args: argparse.Namespace) -> list[RunResult]:
                 print(f"run {repeat}/{args.repeats} {variant}: {result.rate:.0f} ev/s")
     finally:
         if created:
-            await delete_topic(args.bootstrap, topic)
+            await delete_topics(args.bootstrap, [topic])
             print(f"deleted topic {topic}")
     return results
 
@@ -374,16 +290,7 @@ async def bench(args: argparse.Namespace) -> list[RunResult]:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command line, with the broker address defaulting to the local dev stack."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument(
-        "--bootstrap",
-        default=os.environ.get("KINERJA_KAFKA_BOOTSTRAP", DEFAULT_BOOTSTRAP),
-        help="Kafka bootstrap servers (env KINERJA_KAFKA_BOOTSTRAP, default %(default)s)",
-    )
-    parser.add_argument(
-        "--mongo",
-        default=os.environ.get("KINERJA_MONGO_ADDRESS", "127.0.0.1:27117"),
-        help="store for the kit consumer's inbox (env KINERJA_MONGO_ADDRESS, default %(default)s)",
-    )
+    add_connection_arguments(parser)
     parser.add_argument(
         "--per-message-commit",
         action="store_true",
@@ -423,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         results = asyncio.run(bench(args))
-    except ConsumptionTimeoutError as error:
+    except BenchTimeoutError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KafkaError as error:

@@ -1,22 +1,35 @@
 """Test data per domain: valid events and request bodies with overridable fields."""
 
 import itertools
-from typing import Any
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
 
 from contracts import (
     AppealDecided,
     AssessmentSubmitted,
+    AttendanceRecorded,
+    ComplaintFiled,
+    ComplaintStatusChanged,
     EmployeeUpserted,
+    Event,
+    FeedbackSubmitted,
     Iki,
     ProgressReported,
     Rhk,
     ScoreComputed,
     SkpApproved,
+    SupervisorFeedbackRecorded,
+    SurveySubmitted,
+    UnitPredicateSet,
 )
 from kit.auth import Principal, Role, issue_development_token
 from kit.settings import ServiceSettings
 
 REGION = "palangkaraya"
+HR = "199001019999999999"
+"""Region HR, who sets unit predicates and moves complaints along."""
+E = TypeVar("E", bound=Event)
 _sequence = itertools.count(1)
 
 
@@ -218,3 +231,74 @@ def appeal_decided(
         rating_perilaku=perilaku,
         **values,
     )
+
+
+def _about(event_class: Callable[..., E], nip_: str, **fields: Any) -> E:
+    """An event about one employee, produced by the tests; by default about 2026-11."""
+    values = {"region": REGION, "year": 2026, "period": "2026-11"} | fields
+    return event_class(producer="tests", nip=nip_, **values)
+
+
+def peer_feedback(
+    nip_: str, scores: dict[str, int], *, rater: str = "rater-1", **fields: Any
+) -> FeedbackSubmitted:
+    """A 360 rating of ``nip_`` by a pseudonymous peer (or ``source``), one id per rater."""
+    values = {"feedback_id": f"fb-{rater}-{nip_}", "source": "peer"} | fields
+    return _about(FeedbackSubmitted, nip_, rater_ref=rater, scores=scores, **values)
+
+
+def supervisor_note(nip_: str, positive: bool | None, **fields: Any) -> SupervisorFeedbackRecorded:
+    """A supervisor's note with a verdict (None: neutral); ``entry_id`` defaults to note-1."""
+    values = {"entry_id": "note-1", "rater_nip": HR, "scheduled": True, "note": "Catatan."}
+    return _about(SupervisorFeedbackRecorded, nip_, positive=positive, **(values | fields))
+
+
+def _of_unit(event_class: Callable[..., E], unit_id: str, **fields: Any) -> E:
+    """An event about one service unit, produced by the tests (``fields`` name the region)."""
+    return event_class(producer="tests", unit_id=unit_id, **fields)
+
+
+def survey(
+    survey_id: str, answers: dict[str, int], *, unit: str = "unit-1", **fields: Any
+) -> SurveySubmitted:
+    """A citizen's IKM survey of 2026-11; ``fields`` may add officer_nip and officer_rating."""
+    values = {"service_id": "layanan-1", "period": "2026-11", "region": REGION} | fields
+    return _of_unit(SurveySubmitted, unit, survey_id=survey_id, answers=answers, **values)
+
+
+def attendance(
+    nip_: str, day: date, status: str = "alpa", *, region: str = REGION, **fields: Any
+) -> AttendanceRecorded:
+    """One attendance day of an employee."""
+    return AttendanceRecorded(
+        region=region, producer="tests", nip=nip_, date=day, status=status, **fields
+    )
+
+
+def complaint_filed(complaint_id: str, *, unit: str = "unit-1", **fields: Any) -> ComplaintFiled:
+    """A citizen's complaint about a unit."""
+    values = {"category": "layanan", "channel": "citizen", "region": REGION} | fields
+    return _of_unit(ComplaintFiled, unit, complaint_id=complaint_id, **values)
+
+
+def complaint_status(
+    complaint_id: str, to_status: str, hours_open: float, *, unit: str = "unit-1", **fields: Any
+) -> ComplaintStatusChanged:
+    """A step of a complaint, ``hours_open`` after its filing (from ``received`` by default)."""
+    values = {"from_status": "received", "changed_by": HR, "region": REGION} | fields
+    return _of_unit(
+        ComplaintStatusChanged,
+        unit,
+        complaint_id=complaint_id,
+        to_status=to_status,
+        hours_open=hours_open,
+        **values,
+    )
+
+
+def unit_predicate(
+    unit: str, predikat: str, *, year: int = 2026, **fields: Any
+) -> UnitPredicateSet:
+    """Region HR's organisation predicate for a unit and year."""
+    values = {"period": str(year), "set_by": HR, "region": REGION} | fields
+    return _of_unit(UnitPredicateSet, unit, year=year, predikat=predikat, **values)

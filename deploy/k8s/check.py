@@ -45,7 +45,10 @@ KUBERNETES_VERSION = "1.33.0"
 SERVICES = {"gateway": 8000, "targets": 8001, "feedback": 8002, "scoring": 8003, "rewards": 8004}
 CONSUMER_SERVICES = ("targets", "feedback", "scoring", "rewards")
 PARTITIONS = int(ServiceSettings.model_fields["kafka_partitions"].default)
-SINGLE_REPLICA = {"feedback": "in-memory citizen rate limits (services/feedback settings)"}
+SINGLE_REPLICA = {
+    "feedback": "in-memory citizen rate limits (services/feedback settings)",
+    "scoring": "the engine is the single writer of its region years (ADR 015)",
+}
 PLACEHOLDERS = ("set-by-overlay", "REGION_SLUG")
 # Custom resources: no schema is bundled; these fields must be present.
 CUSTOM_KINDS: dict[str, tuple[str, ...]] = {

@@ -78,11 +78,18 @@ class LiveService:
 
 @asynccontextmanager
 async def running(
-    create_app: Callable[[Any], FastAPI], settings_class: type[ServiceSettings], host: str
+    create_app: Callable[[Any], FastAPI],
+    settings_class: type[ServiceSettings],
+    host: str,
+    *,
+    region: str | None = None,
 ) -> AsyncIterator[LiveService]:
-    """Start the service for a fresh region (and one other, for cross-region checks)."""
+    """Start the service for a fresh region (and one other, for cross-region checks).
+
+    ``region``: serve a region another instance served before (a replay from the beginning).
+    """
     # The service skips every other region's history, as a regional production stack would.
-    region, other_region = unique("r"), unique("o")
+    region, other_region = region or unique("r"), unique("o")
     settings = settings_for(settings_class, regions=frozenset({region, other_region}))
     app = create_app(settings)
     async with (

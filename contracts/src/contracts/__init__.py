@@ -1,5 +1,6 @@
 """Kinerja event contracts: the only language services share."""
 
+from contracts.attendance import AttendanceRecorded
 from contracts.directory import EmployeeUpserted, UnitUpserted
 from contracts.envelope import Event, dead_letter_topic, topic_name, utc_now
 from contracts.feedback import (
@@ -14,7 +15,13 @@ from contracts.feedback import (
 )
 from contracts.registry import COMPACTED_TOPICS, EVENTS, event_class_for_topic
 from contracts.rewards import RewardGranted
-from contracts.scoring import ExplanationLine, ScoreComputed
+from contracts.scoring import (
+    DistributionChecked,
+    ExplanationLine,
+    FairnessFlagChanged,
+    ScoreComputed,
+    ScoreReceipt,
+)
 from contracts.targets import (
     BehaviourExpectation,
     DelegationSet,
@@ -34,13 +41,16 @@ __all__ = [
     "AppealDecided",
     "AppealFiled",
     "AssessmentSubmitted",
+    "AttendanceRecorded",
     "BehaviourExpectation",
     "ComplaintFiled",
     "ComplaintStatusChanged",
     "DelegationSet",
+    "DistributionChecked",
     "EmployeeUpserted",
     "Event",
     "ExplanationLine",
+    "FairnessFlagChanged",
     "FeedbackSubmitted",
     "Iki",
     "PeriodClosed",
@@ -49,6 +59,7 @@ __all__ = [
     "RewardGranted",
     "Rhk",
     "ScoreComputed",
+    "ScoreReceipt",
     "SkpApproved",
     "SkpStatusChanged",
     "SupervisorFeedbackRecorded",

@@ -1,5 +1,6 @@
 """Every event class in one place: the source for topics, schema snapshots and topic manifests."""
 
+from contracts.attendance import AttendanceRecorded
 from contracts.directory import EmployeeUpserted, UnitUpserted
 from contracts.envelope import Event
 from contracts.feedback import (
@@ -13,7 +14,7 @@ from contracts.feedback import (
     SurveySubmitted,
 )
 from contracts.rewards import RewardGranted
-from contracts.scoring import ScoreComputed
+from contracts.scoring import DistributionChecked, FairnessFlagChanged, ScoreComputed
 from contracts.targets import (
     DelegationSet,
     PeriodClosed,
@@ -42,7 +43,10 @@ EVENTS: tuple[type[Event], ...] = (
     ComplaintStatusChanged,
     AppealFiled,
     AppealDecided,
+    AttendanceRecorded,
     ScoreComputed,
+    FairnessFlagChanged,
+    DistributionChecked,
     RewardGranted,
 )
 

@@ -161,3 +161,23 @@ class AppealDecision(StrEnum):
 
     CONFIRMED = "confirmed"
     CHANGED = "changed"
+
+
+class AttendanceStatus(StrEnum):
+    """A working day's attendance as the region's attendance system records it."""
+
+    HADIR = "hadir"  # present
+    ALPA = "alpa"  # unexcused absence: counts toward PP 94/2021 sanctions
+    IZIN = "izin"  # excused leave of absence
+    SAKIT = "sakit"  # sick
+    CUTI = "cuti"  # annual or other formal leave
+    DINAS_LUAR = "dinas_luar"  # official duty elsewhere
+
+
+class FlagKind(StrEnum):
+    """What a scoring guardrail noticed; a flag asks for a look or a justification, not a verdict."""
+
+    FAVOURITISM = "favouritism"
+    PPK_LENIENCY = "ppk_leniency"
+    PPK_EVIDENCE_GAP = "ppk_evidence_gap"
+    DISCIPLINE = "discipline"

@@ -1,22 +1,23 @@
 """Scoring applies an appeal decision (real broker and store): the official predikat changes."""
 
-from contracts import ScoreComputed
 from scoring.app import create_app
 from scoring.settings import ScoringSettings
 from tests import factories
-from tests.integration.live import eventually, region_events
+from tests.integration.live import eventually
+from tests.integration.scoring.conftest import announced, opened, people, result
 from tests.integration.service import running
 
 
 async def test_a_changed_appeal_decision_replaces_the_ppk_predikat() -> None:
     async with running(create_app, ScoringSettings, "scoring") as scoring:
-        worker, repository = factories.nip(), scoring.app.state.repository
+        worker = factories.nip()
+        await scoring.publish(*people(scoring.region, [worker]), opened(scoring.region))
         rated = factories.assessment(worker, "DIBAWAH", "SESUAI", region=scoring.region)
         await scoring.publish(rated)
 
         async def predikat_is(expected: str) -> bool:
-            state = await repository.load(scoring.region, worker, 2026)
-            return state is not None and state["result"]["predikat"] == expected
+            found = await result(scoring, worker)
+            return found is not None and found["predikat"] == expected
 
         await eventually(lambda: predikat_is("BUTUH_PERBAIKAN"), seconds=120, what="the rating")
         decided = factories.appeal_decided(worker, "SESUAI", "SESUAI", region=scoring.region)
@@ -24,15 +25,13 @@ async def test_a_changed_appeal_decision_replaces_the_ppk_predikat() -> None:
         await eventually(lambda: predikat_is("BAIK"), seconds=60, what="the appeal decision")
 
         # At-least-once delivery may repeat a record (same event id): count each event once.
-        seen: dict[str, str] = {}  # event id -> predikat
+        seen: dict[str, str] = {}
 
-        async def announced() -> bool:
-            for body in await region_events(ScoreComputed.topic(), scoring.region):
-                if body["nip"] == worker:
-                    seen.setdefault(body["event_id"], body["predikat"])
+        async def both() -> bool:
+            seen.update({k: v["predikat"] for k, v in (await announced(scoring, worker)).items()})
             return "BAIK" in seen.values()
 
-        await eventually(announced, seconds=90, what="both scores on score.computed.v1")
+        await eventually(both, seconds=90, what="both scores on score.computed.v1")
         predikats = list(seen.values())
         assert (predikats[0], predikats[-1]) == ("BUTUH_PERBAIKAN", "BAIK")
         assert set(predikats) == {"BUTUH_PERBAIKAN", "BAIK"}

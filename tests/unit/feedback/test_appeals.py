@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from contracts.vocabulary import AppealDecision, Rating
 from feedback import appeals
 from feedback.appeals import AppealTerms, Side
-from feedback.calendar import WorkingDays
 from feedback.settings import FeedbackSettings
 from kit.auth import Principal, Role
+from kit.calendar import WorkingDays
 from kit.problems import DomainProblem
 
 TERMS = AppealTerms(calendar=WorkingDays())

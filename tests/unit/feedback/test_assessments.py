@@ -7,11 +7,11 @@ import pytest
 from pydantic import ValidationError
 
 from feedback import service
-from feedback.calendar import WorkingDays
 from feedback.documents import AssessmentForm
 from feedback.service import AssessmentTerms
 from feedback.settings import FeedbackSettings
 from kit.auth import Principal, Role
+from kit.calendar import WorkingDays
 from kit.problems import DomainProblem
 from tests import factories
 

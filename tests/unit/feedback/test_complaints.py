@@ -8,8 +8,8 @@ from pydantic import ValidationError
 
 from contracts.vocabulary import ComplaintStatus
 from feedback import complaints
-from feedback.calendar import WorkingDays
 from feedback.complaints import StaffComplaintForm
+from kit.calendar import WorkingDays
 from kit.problems import DomainProblem
 
 RECEIVED, IN_PROGRESS = ComplaintStatus.RECEIVED, ComplaintStatus.IN_PROGRESS

@@ -3,10 +3,8 @@
 import io
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from importer.chain import chain_problems
-from importer.cli import app, check
+from importer.cli import check
 from importer.directory_csv import read_directory
 from tests import factories
 
@@ -86,39 +84,6 @@ def test_unknown_position_types_and_yes_no_words_are_refused() -> None:
     text = "nip,name,unit_id,unit_name,position_type,active\n" + f"{BOSS},A,u,Unit,kepala,mungkin\n"
     columns = {problem.split(",")[1].split(":")[0].strip() for problem in problems_of(text)}
     assert columns == {"kolom active", "kolom position_type"}
-
-
-def test_a_rejected_file_publishes_nothing_and_exits_1(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.csv"
-    bad.write_text(HEADER + f"{STAFF},Staff,u,Unit,pelaksana,{BOSS}\n")
-    # An unreachable broker: a rejected file must never try to publish.
-    result = CliRunner().invoke(
-        app, ["directory", str(bad), "--region", "palangkaraya", "--kafka", "127.0.0.1:1"]
-    )
-    assert result.exit_code == 1
-    assert "DITOLAK: 1 masalah" in result.output
-
-
-def test_an_invalid_region_exits_2() -> None:
-    result = CliRunner().invoke(app, ["directory", str(EXAMPLE), "--region", "Palangka Raya"])
-    assert result.exit_code == 2
-
-
-def test_a_dry_run_checks_without_publishing() -> None:
-    result = CliRunner().invoke(
-        app,
-        [
-            "directory",
-            str(EXAMPLE),
-            "--region",
-            "palangkaraya",
-            "--dry-run",
-            "--kafka",
-            "127.0.0.1:1",
-        ],
-    )
-    assert result.exit_code == 0
-    assert "2 unit, 4 pegawai" in result.output
 
 
 def test_excel_byte_order_marks_are_understood(tmp_path: Path) -> None:

@@ -1,14 +1,19 @@
-"""Scoring rules: the official predikat matrix, the composite and the provisional suggestion."""
+"""The official rules: the exact predikat matrix, official vs provisional, suggested ratings."""
 
-from datetime import UTC, datetime
+import itertools
+from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from contracts import Event
 from contracts.vocabulary import Predikat, Rating, RhkKind
-from scoring import rules
+from scoring import evaluate, rules
+from tests import factories
+from tests.unit.scoring.support import CONTEXT, IKI, at, fold, score_of
 
+NIP = "199001010000000042"
 ATAS, SESUAI, BAWAH = Rating.DIATAS, Rating.SESUAI, Rating.DIBAWAH
 
 # domain.md section 3, row by row: (results, behaviour) -> predikat.
@@ -23,29 +28,16 @@ OFFICIAL_MATRIX = [
     (BAWAH, SESUAI, Predikat.BUTUH_PERBAIKAN),
     (BAWAH, ATAS, Predikat.BUTUH_PERBAIKAN),
 ]
+OFFICIAL = {(results, behaviour): predikat for results, behaviour, predikat in OFFICIAL_MATRIX}
 
 any_pcts = st.floats(min_value=0, allow_nan=False, allow_infinity=False)
 any_achievements = st.lists(
     st.builds(rules.Achievement, kind=st.sampled_from(RhkKind), pct=any_pcts), max_size=12
 )
-# Plausible percentages, for properties that are not about extreme values.
-achievement_lists = st.lists(
-    st.builds(rules.Achievement, kind=st.sampled_from(RhkKind), pct=st.floats(0, 10_000)),
-    max_size=12,
-)
-assessments = st.builds(
-    rules.Assessment,
-    hasil_kerja=st.sampled_from(Rating),
-    perilaku=st.sampled_from(Rating),
-    final=st.booleans(),
-    occurred_at=st.datetimes(timezones=st.just(UTC)),
-)
-
-
-def rated(results: Rating, behaviour: Rating) -> rules.Assessment:
-    return rules.Assessment(
-        results, behaviour, final=False, occurred_at=datetime(2026, 12, 1, tzinfo=UTC)
-    )
+ratings = st.sampled_from(Rating)
+# Reports of up to three IKI (plausible percentages) and maybe the PPK's two ratings.
+reports = st.lists(st.tuples(st.integers(0, len(IKI) - 1), st.floats(0, 10_000)), max_size=6)
+ppk_ratings = st.none() | st.tuples(ratings, ratings)
 
 
 def utama(pct: float) -> rules.Achievement:
@@ -56,6 +48,18 @@ def tambahan(pct: float) -> rules.Achievement:
     return rules.Achievement(RhkKind.TAMBAHAN, pct)
 
 
+def history(drawn: list[tuple[int, float]], rated: tuple[Rating, Rating] | None) -> list[Event]:
+    events: list[Event] = []
+    for minute, (iki, pct) in enumerate(drawn):
+        rhk_id, iki_id = IKI[iki]
+        events.append(
+            factories.progress(NIP, pct, rhk_id=rhk_id, iki_id=iki_id, occurred_at=at(minute))
+        )
+    if rated is not None:
+        events.append(factories.assessment(NIP, rated[0], rated[1], occurred_at=at(99)))
+    return events
+
+
 @pytest.mark.parametrize(("results", "behaviour", "expected"), OFFICIAL_MATRIX)
 def test_predikat_follows_the_official_matrix(
     results: Rating, behaviour: Rating, expected: Predikat
@@ -63,92 +67,92 @@ def test_predikat_follows_the_official_matrix(
     assert rules.predikat_for(results, behaviour) is expected
 
 
+def test_matrix_has_exactly_the_nine_official_cells() -> None:
+    assert rules.PREDIKAT_MATRIX == OFFICIAL
+    assert set(rules.PREDIKAT_MATRIX) == set(itertools.product(Rating, Rating))
+    assert set(rules.PREDIKAT_MATRIX.values()) == set(Predikat)
+
+
+@given(ratings, ratings)
+def test_matrix_is_total_and_exact(results: Rating, behaviour: Rating) -> None:
+    assert rules.predikat_for(results, behaviour) is OFFICIAL[(results, behaviour)]
+
+
+@given(ratings, ratings, ratings, ratings)
+def test_a_better_rating_never_gives_a_worse_predikat(
+    results: Rating, better_results: Rating, behaviour: Rating, better_behaviour: Rating
+) -> None:
+    order = [BAWAH, SESUAI, ATAS]
+    rank = list(Predikat)[::-1]  # worst first
+    if order.index(results) > order.index(better_results):
+        results, better_results = better_results, results
+    if order.index(behaviour) > order.index(better_behaviour):
+        behaviour, better_behaviour = better_behaviour, behaviour
+
+    worse = rules.predikat_for(results, behaviour)
+    better = rules.predikat_for(better_results, better_behaviour)
+
+    assert rank.index(worse) <= rank.index(better)
+
+
 @pytest.mark.parametrize(("results", "behaviour", "expected"), OFFICIAL_MATRIX)
 def test_ppk_ratings_decide_the_predikat_whatever_the_evidence(
     results: Rating, behaviour: Rating, expected: Predikat
 ) -> None:
-    score = rules.compute([utama(10), utama(300)], rated(results, behaviour))
+    events = [
+        factories.progress(NIP, 10, occurred_at=at(1)),
+        factories.progress(NIP, 300, iki_id="iki-2", occurred_at=at(2)),
+        *(factories.peer_feedback(NIP, {"akuntabel": 5}, rater=f"r{i}") for i in range(3)),
+        factories.assessment(NIP, results, behaviour, occurred_at=at(3)),
+    ]
+
+    score = score_of(fold(NIP, events))
 
     assert score.predikat is expected
     assert (score.rating_hasil_kerja, score.rating_perilaku) == (results, behaviour)
+    assert score.receipt is not None
+    assert score.receipt.official_predikat is expected
 
 
-def test_matrix_has_exactly_the_nine_official_cells() -> None:
-    assert {(r, b): p for r, b, p in OFFICIAL_MATRIX} == rules.PREDIKAT_MATRIX
-
-
-@given(any_achievements, st.none() | assessments)
-def test_composite_stays_within_0_and_100(
-    achievements: list[rules.Achievement], assessment: rules.Assessment | None
-) -> None:
-    score = rules.compute(achievements, assessment)
-
-    assert 0 <= score.composite <= 100
-
-
-def test_huge_but_finite_achievements_do_not_crash_scoring() -> None:
-    # ProgressReported.achievement_pct accepts any finite float >= 0.
-    score = rules.compute([utama(1e308), utama(1e308)], None)
-
-    assert score.composite == pytest.approx(100)
-
-
-@given(st.lists(st.builds(rules.Achievement, pct=st.floats(0, 1000)), min_size=1, max_size=12))
-def test_missing_assessment_does_not_count_as_zero(
-    achievements: list[rules.Achievement],
-) -> None:
-    mean = sum(item.pct for item in achievements) / len(achievements)
-
-    score = rules.compute(achievements, None)
-
-    assert score.composite == pytest.approx(min(mean, 120) / 120 * 100)
-
-
-def test_results_alone_are_the_whole_composite_not_sixty_percent_of_it() -> None:
-    score = rules.compute([utama(90)], None)
-
-    assert score.composite == pytest.approx(75.0)
-    assert "composite.redistributed" in {line.code for line in score.explanation}
-
-
-def test_assessment_without_evidence_uses_both_ratings() -> None:
-    score = rules.compute([], rated(Rating.DIATAS, Rating.DIBAWAH))
-
-    assert score.composite == pytest.approx(0.6 * 100 + 0.4 * 40)
-    assert score.achievement_pct is None
-
-
-def test_full_evidence_weighs_results_sixty_and_behaviour_forty() -> None:
-    score = rules.compute([utama(120)], rated(Rating.SESUAI, Rating.SESUAI))
-
-    assert score.composite == pytest.approx(0.6 * 100 + 0.4 * 80)
-    assert "composite.redistributed" not in {line.code for line in score.explanation}
-
-
-def test_achievement_above_the_cap_counts_as_the_cap() -> None:
-    assert rules.compute([utama(500)], None).composite == pytest.approx(100)
-
-
-@given(achievement_lists, st.none() | assessments)
+@settings(deadline=None, max_examples=60)
+@given(reports, ppk_ratings)
 def test_score_is_provisional_exactly_when_the_ppk_has_not_rated(
-    achievements: list[rules.Achievement], assessment: rules.Assessment | None
+    drawn: list[tuple[int, float]], rated: tuple[Rating, Rating] | None
 ) -> None:
-    score = rules.compute(achievements, assessment)
+    events = history(drawn, rated)
+    assume(events)  # without any evidence nothing is scored
+    score = score_of(fold(NIP, events))
 
-    assert score.provisional is (assessment is None)
+    assert score.provisional is (rated is None)
     codes = {line.code for line in score.explanation}
     assert ("predikat.provisional" in codes) is score.provisional
     assert ("predikat.official" in codes) is not score.provisional
+    assert score.receipt is not None
+    assert (score.receipt.official_predikat is None) is score.provisional
+    if rated is not None:
+        assert score.predikat is OFFICIAL[rated]
+    else:
+        suggested = (score.receipt.suggested_hasil_kerja, score.receipt.suggested_perilaku)
+        assert score.predikat is OFFICIAL[suggested] is score.receipt.suggested_predikat
 
 
-@given(achievement_lists, st.none() | assessments)
+@settings(deadline=None, max_examples=60)
+@given(reports, ppk_ratings)
 def test_every_explanation_line_speaks_both_languages(
-    achievements: list[rules.Achievement], assessment: rules.Assessment | None
+    drawn: list[tuple[int, float]], rated: tuple[Rating, Rating] | None
 ) -> None:
-    score = rules.compute(achievements, assessment)
+    events = history(drawn, rated)
+    assume(events)
+    score = score_of(fold(NIP, events))
 
     assert score.explanation
     assert all(line.id and line.en and line.id != line.en for line in score.explanation)
+
+
+def test_only_discipline_is_not_a_score() -> None:
+    absent = fold(NIP, [factories.attendance(NIP, date(2026, 2, 2))])
+
+    assert evaluate.score(absent, CONTEXT, None) is None
 
 
 @given(any_achievements)
@@ -177,7 +181,13 @@ def test_suggested_results_rating_follows_the_guidance(
 
 
 def test_provisional_score_assumes_behaviour_meets_expectation() -> None:
-    score = rules.compute([utama(130), utama(125)], None)
+    events = [
+        factories.progress(NIP, 130, occurred_at=at(1)),
+        factories.progress(NIP, 125, iki_id="iki-2", occurred_at=at(2)),
+    ]
 
-    assert score.rating_perilaku is Rating.SESUAI
+    score = score_of(fold(NIP, events))
+
+    assert (score.rating_hasil_kerja, score.rating_perilaku) == (ATAS, SESUAI)
     assert score.predikat is Predikat.BAIK  # DIATAS x SESUAI
+    assert score.provisional

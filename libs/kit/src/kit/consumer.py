@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeAlias, TypeVar
 
@@ -12,7 +12,7 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from opentelemetry import propagate, trace
 from pydantic import ValidationError
-from pymongo.errors import ConnectionFailure
+from pymongo.errors import ConnectionFailure, InvalidOperation
 from tenacity import (
     AsyncRetrying,
     retry_if_not_exception_type,
@@ -26,10 +26,16 @@ from kit.inbox import Inbox
 
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
+BatchHandler = Callable[[Sequence[Event]], Awaitable[None]]
 Record: TypeAlias = ConsumerRecord  # bytes key and value
 
-# The store or broker being away says nothing about the message: redeliver it, never park it.
-INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (ConnectionFailure, KafkaConnectionError)
+# The store or broker being away (or closed by a shutdown mid-batch) says nothing about the
+# message: redeliver it, never park it.
+INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
+    ConnectionFailure,
+    InvalidOperation,
+    KafkaConnectionError,
+)
 # One commit per polled batch instead of per record: a synchronous commit costs milliseconds.
 MAX_BATCH_RECORDS = 200
 BATCH_WAIT_MS = 100
@@ -53,18 +59,35 @@ class Consumers:
         group: str,
         attempts: int,
         regions: frozenset[str] = frozenset(),
+        max_records: int = MAX_BATCH_RECORDS,
     ) -> None:
         self._broker = broker
         self._inbox = inbox
         self._group = group
         self._attempts = attempts
         self._regions = regions
+        self._max_records = max_records
         self._routes: dict[str, tuple[type[Event], Handler[Any], bool]] = {}
+        self._batch_routes: dict[str, type[Event]] = {}
+        self._batch_handler: BatchHandler | None = None
 
     @property
     def topics(self) -> set[str]:
         """Topics consumed, and the dead-letter topics they may need."""
-        return set(self._routes) | {dead_letter_topic(topic, self._group) for topic in self._routes}
+        consumed = set(self._routes) | set(self._batch_routes)
+        return consumed | {dead_letter_topic(topic, self._group) for topic in consumed}
+
+    def handle_batch(self, event_classes: Iterable[type[Event]], handler: BatchHandler) -> None:
+        """Deliver the valid events of these types in each polled batch to ``handler`` at once.
+
+        For consumers that fold many events into state and write once per batch. The handler
+        must be idempotent by construction (no inbox is consulted). A batch that keeps failing
+        is split in halves until the failing events are isolated and parked.
+        """
+        self._batch_routes.update(
+            {event_class.topic(): event_class for event_class in event_classes}
+        )
+        self._batch_handler = handler
 
     def handle(
         self, event_class: type[E], handler: Handler[E], *, idempotent: bool = False
@@ -78,37 +101,43 @@ class Consumers:
 
     def attach(self) -> None:
         """Subscribe once, for all handled topics; call after every ``handle`` and before start."""
-        if not self._routes:
+        if not self._routes and not self._batch_routes:
             return
 
         async def on_batch(message: KafkaMessage) -> None:
             records: tuple[Record, ...] = message.raw_message
             processed: list[str] = []
+            batched: list[tuple[Event, Record]] = []
             try:
                 for record in records:
+                    if record.topic in self._batch_routes:
+                        if (event := await self._decode(record)) is not None:
+                            batched.append((event, record))
+                        continue
                     with self._span(record):
                         if (event_id := await self._process(record, processed)) is not None:
                             processed.append(event_id)
+                if batched:
+                    await self._process_batch(batched)
             finally:
                 # One round trip per batch; flushed even when the batch is cut short.
                 await self._inbox.mark_many(self._group, processed)
 
         on_batch.__name__ = f"{self._group}_events"
         self._broker.subscriber(
-            *sorted(self._routes),
+            *sorted(set(self._routes) | set(self._batch_routes)),
             group_id=self._group,
             auto_offset_reset="earliest",
             ack_policy=AckPolicy.NACK_ON_ERROR,
             batch=True,
-            max_records=MAX_BATCH_RECORDS,
+            max_records=self._max_records,
             batch_timeout_ms=BATCH_WAIT_MS,
         )(on_batch)
 
-    @contextmanager
-    def _span(self, record: Record) -> Iterator[None]:
+    def _start_span(self, record: Record) -> trace.Span:
         """A consumer span per record, continuing the trace the producer put in its headers."""
         carrier = {name: value.decode(errors="replace") for name, value in record.headers or ()}
-        with tracer.start_as_current_span(
+        return tracer.start_span(
             f"{record.topic} process",
             context=propagate.extract(carrier),
             kind=trace.SpanKind.CONSUMER,
@@ -120,12 +149,17 @@ class Consumers:
                 "messaging.kafka.offset": record.offset,
                 "messaging.destination.partition.id": str(record.partition),
             },
-        ):
+        )
+
+    @contextmanager
+    def _span(self, record: Record) -> Iterator[None]:
+        """The record's span as the current one while its handler runs."""
+        with trace.use_span(self._start_span(record), end_on_exit=True):
             yield
 
-    async def _process(self, record: Record, in_this_batch: list[str]) -> str | None:
-        """Handle one record; return its event id when the handler succeeded (to be marked)."""
-        event_class, handler, idempotent = self._routes[record.topic]
+    async def _decode(self, record: Record) -> Event | None:
+        """The record's event, or None when it is parked (invalid) or another region's."""
+        event_class = self._batch_routes.get(record.topic) or self._routes[record.topic][0]
         try:
             event = event_class.from_json(record.value or b"")
         except ValidationError as error:
@@ -133,6 +167,54 @@ class Consumers:
             return None
         if self._regions and event.region not in self._regions:
             return None  # another region's stack owns it; nothing to store here
+        return event
+
+    async def _process_batch(self, items: Sequence[tuple[Event, Record]]) -> None:
+        """Run the batch handler over all items; spans end when their batch is stored."""
+        spans = [self._start_span(record) for _, record in items]
+        try:
+            await self._run_split(items)
+        finally:
+            for span in spans:
+                span.end()
+
+    async def _run_split(self, items: Sequence[tuple[Event, Record]]) -> None:
+        """Retry the whole batch; if it still fails, halve it until the poison is isolated."""
+        assert self._batch_handler is not None
+        try:
+            await self._retrying(self._batch_handler, [event for event, _ in items])
+        except INFRASTRUCTURE_ERRORS:
+            raise
+        except Exception as error:  # noqa: BLE001 - any handler failure is retried, then split
+            if len(items) == 1:
+                log.warning("batch event %s failed: %s", items[0][0].event_id, error)
+                await self._park(items[0][1], error, attempts=self._attempts)
+                return
+            middle = len(items) // 2
+            await self._run_split(items[:middle])
+            await self._run_split(items[middle:])
+
+    async def _retrying(self, handler: Callable[[Any], Awaitable[None]], argument: Any) -> None:
+        """Bounded retries with backoff; infrastructure errors back off and rewind the batch."""
+        try:
+            async for attempt in AsyncRetrying(
+                stop=stop_after_attempt(self._attempts),
+                wait=wait_exponential(multiplier=0.05, max=2),
+                retry=retry_if_not_exception_type(INFRASTRUCTURE_ERRORS),
+                reraise=True,
+            ):
+                with attempt:
+                    await handler(argument)
+        except INFRASTRUCTURE_ERRORS:
+            await asyncio.sleep(1)  # back off, then let the ack policy rewind the batch
+            raise
+
+    async def _process(self, record: Record, in_this_batch: list[str]) -> str | None:
+        """Handle one record; return its event id when the handler succeeded (to be marked)."""
+        _, handler, idempotent = self._routes[record.topic]
+        event = await self._decode(record)
+        if event is None:
+            return None
         event_id = str(event.event_id)
         if not idempotent and (
             event_id in in_this_batch or await self._inbox.seen(self._group, event_id)
@@ -146,16 +228,8 @@ class Consumers:
     async def _run(self, handler: Handler[Any], event: Event, record: Record) -> bool:
         """Run the handler with bounded retries; park the record and say False if it keeps failing."""
         try:
-            async for attempt in AsyncRetrying(
-                stop=stop_after_attempt(self._attempts),
-                wait=wait_exponential(multiplier=0.05, max=2),
-                retry=retry_if_not_exception_type(INFRASTRUCTURE_ERRORS),
-                reraise=True,
-            ):
-                with attempt:
-                    await handler(event)
+            await self._retrying(handler, event)
         except INFRASTRUCTURE_ERRORS:
-            await asyncio.sleep(1)  # back off, then let the ack policy rewind the batch
             raise
         except Exception as error:  # noqa: BLE001 - any handler failure is retried, then parked
             log.warning("offset %s of %s failed: %s", record.offset, record.topic, error)

@@ -46,11 +46,17 @@ class ServiceRuntime:
             group=settings.service_name,
             attempts=settings.consumer_attempts,
             regions=settings.regions,
+            max_records=settings.consumer_batch_records,
         )
         self.relay = OutboxRelay(
             self.db, self.broker, list(outbox_collections), settings.outbox_poll_seconds
         )
         self._publish_topics = {event_class.topic() for event_class in publishes}
+        self._background: list[tuple[Prepare, Prepare]] = []
+
+    def run_alongside(self, start: Prepare, stop: Prepare) -> None:
+        """A service's own long-lived worker: started once the broker runs, stopped first."""
+        self._background.append((start, stop))
 
     async def start(self, prepare: Prepare | None = None) -> None:
         """Topics, indexes, then consumers and the relay: nothing consumes before it can store."""
@@ -60,9 +66,13 @@ class ServiceRuntime:
             await prepare()
         await self.broker.start()
         self.relay.start()
+        for start, _ in self._background:
+            await start()
 
     async def stop(self) -> None:
         """Stop taking work, then release connections."""
+        for _, stop in reversed(self._background):
+            await stop()
         await self.relay.stop()
         await self.broker.stop()
         await self.mongo.close()

@@ -28,6 +28,8 @@ class ServiceSettings(BaseSettings):
     regions: frozenset[str] = frozenset()
 
     consumer_attempts: int = Field(default=3, ge=1, le=20)
+    # Records per polled batch: one offset commit (and, for batch handlers, one write) each.
+    consumer_batch_records: int = Field(default=200, ge=1, le=20000)
     outbox_poll_seconds: float = Field(default=1.0, gt=0)
 
     auth_issuer: str = "kinerja-demo"

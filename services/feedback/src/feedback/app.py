@@ -26,7 +26,6 @@ from feedback.anonymity import Anonymity
 from feedback.api import router
 from feedback.appeal_store import APPEALS, AppealStore
 from feedback.appeals import AppealTerms
-from feedback.calendar import WorkingDays
 from feedback.citizen_access import citizen_desk
 from feedback.complaints import COMPLAINTS, ComplaintStore
 from feedback.documents import ASSESSMENTS, PEER_FEEDBACK, SUPERVISOR_NOTES
@@ -34,6 +33,7 @@ from feedback.repository import FeedbackRepository
 from feedback.service import AssessmentTerms, local_today
 from feedback.settings import FeedbackSettings
 from feedback.survey_store import CITIZEN_SURVEYS, SurveyStore
+from kit.calendar import WorkingDays
 from kit.directory import EmployeeDirectory
 from kit.periods import PeriodBook
 from kit.runtime import ServiceRuntime, create_service_app, serve

@@ -9,9 +9,9 @@ from uuid import NAMESPACE_URL, uuid5
 
 from contracts import utc_now
 from contracts.vocabulary import AppealDecision, Rating
-from feedback.calendar import WorkingDays
 from feedback.settings import FeedbackSettings
 from kit.auth import Principal, Role
+from kit.calendar import WorkingDays
 from kit.problems import DomainProblem
 
 # The region's office clock; the pilot regions keep WIB (UTC+7; Indonesia has no DST).

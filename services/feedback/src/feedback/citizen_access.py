@@ -12,10 +12,10 @@ from fastapi import Depends, Request
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
-from feedback.calendar import WorkingDays
 from feedback.settings import FeedbackSettings
 from feedback.tokens import CitizenTokens
 from kit.auth import Principal, Role
+from kit.calendar import WorkingDays
 from kit.deps import from_app_state
 from kit.directory import EmployeeDirectory
 from kit.problems import DomainProblem

@@ -10,8 +10,8 @@ from pymongo.errors import DuplicateKeyError
 
 from contracts import Event
 from contracts.vocabulary import ComplaintStatus, Identifier, Nip
-from feedback.calendar import WorkingDays
 from feedback.tokens import token_used
+from kit.calendar import WorkingDays
 from kit.mongo import Document
 from kit.outbox import OUTBOX_FIELD, OutboxRelay, outbox_records, with_outbox
 from kit.problems import DomainProblem

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from feedback.calendar import WorkingDays, period_end
 from kit.auth import Principal, Role
+from kit.calendar import WorkingDays, period_end
 from kit.problems import DomainProblem
 
 

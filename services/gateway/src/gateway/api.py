@@ -133,9 +133,45 @@ async def submit_assessment(
 async def get_score(
     nip: Nip, year: Annotated[Year, Query()], caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
-    """An employee's score with its explanation."""
+    """An employee's score with its receipt (``formula_version``: recompute under another)."""
     return await upstream.forward(
-        "scoring", "GET", f"/scores/{nip}", request, params={"year": year}
+        "scoring", "GET", f"/scores/{nip}", request, params=dict(request.query_params)
+    )
+
+
+@router.get("/units/{unit_id}/quality", operation_id="unit_quality_get", tags=["scores"])
+async def unit_quality(
+    unit_id: str,
+    year: Annotated[Year, Query()],
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+) -> Response:
+    """A unit's IKM per element and band, per period, and its complaint signals."""
+    return await upstream.forward(
+        "scoring", "GET", f"/units/{unit_id}/quality", request, params={"year": year}
+    )
+
+
+@router.get("/units/{unit_id}/distribution", operation_id="unit_distribution_get", tags=["scores"])
+async def unit_distribution(
+    unit_id: str,
+    year: Annotated[Year, Query()],
+    caller: Caller,
+    request: Request,
+    upstream: Upstream,
+) -> Response:
+    """A unit's predikat distribution checked against its curve."""
+    return await upstream.forward(
+        "scoring", "GET", f"/units/{unit_id}/distribution", request, params={"year": year}
+    )
+
+
+@router.get("/flags", operation_id="flags_list", tags=["scores"])
+async def list_flags(caller: Caller, request: Request, upstream: Upstream) -> Response:
+    """Open fairness flags (region HR; an atasan PPK sees their PPKs' evidence gaps)."""
+    return await upstream.forward(
+        "scoring", "GET", "/flags", request, params=dict(request.query_params)
     )
 
 

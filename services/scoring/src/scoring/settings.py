@@ -1,5 +1,8 @@
 """Scoring service settings (environment prefix ``SCORING_``)."""
 
+from datetime import date
+
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from kit.settings import ServiceSettings
@@ -12,3 +15,11 @@ class ScoringSettings(ServiceSettings):
 
     service_name: str = "scoring"
     http_port: int = 8003
+    # Big polls: the engine writes once per batch, so throughput grows with the batch.
+    consumer_batch_records: int = Field(default=2000, ge=1, le=20000)
+    # Region sweeps (rater effects, flags, distribution) run when the consumer has been idle this
+    # long, and at the latest this long after the first unswept change.
+    sweep_idle_seconds: float = Field(default=0.5, gt=0)
+    sweep_max_delay_seconds: float = Field(default=10.0, gt=0)
+    # Regional days off (cuti bersama) for counting consecutive working days of absence.
+    extra_days_off: frozenset[date] = frozenset()

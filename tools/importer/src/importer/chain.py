@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from contracts import EmployeeUpserted
-from importer.directory_csv import Problem
+from importer.csv_file import Problem
 
 
 def chain_problems(employees: list[EmployeeUpserted], lines: dict[str, int]) -> Iterator[Problem]:

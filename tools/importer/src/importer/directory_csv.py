@@ -1,20 +1,22 @@
-"""Read a directory CSV export into events, or into a list of problems with line numbers.
+"""Read a directory CSV export into events, or into a list of problems with line numbers."""
 
-A file is all or nothing: one bad row rejects the file, so a region never ends up with half a
-directory.
-"""
-
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from contracts import EmployeeUpserted, UnitUpserted
-from kit.problems import indonesian_reason
+from contracts import EmployeeUpserted, Event, UnitUpserted
+from importer.csv_file import (
+    PRODUCER,
+    CsvImport,
+    Problem,
+    Row,
+    contract_problems,
+    duplicate,
+    read_rows,
+)
 
-PRODUCER = "importer"
 REQUIRED_COLUMNS = ("nip", "name", "unit_id", "unit_name", "position_type")
 OPTIONAL_COLUMNS = (
     "parent_unit_id",
@@ -28,38 +30,22 @@ TRUE_WORDS = frozenset({"", "1", "true", "ya", "y", "aktif", "yes"})
 FALSE_WORDS = frozenset({"0", "false", "tidak", "t", "n", "no", "nonaktif"})
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One reason to reject the file, where it is, in Indonesian and English."""
-
-    line: int
-    column: str
-    reason_id: str
-    reason_en: str
-
-    def __str__(self) -> str:
-        where_id = f"baris {self.line}" + (f", kolom {self.column}" if self.column else "")
-        where_en = f"line {self.line}" + (f", column {self.column}" if self.column else "")
-        return f"{where_id}: {self.reason_id} / {where_en}: {self.reason_en}"
-
-
 @dataclass
-class DirectoryImport:
-    """What a file would publish, and why it may not."""
+class DirectoryImport(CsvImport):
+    """Units and employees a file would publish, and why it may not."""
 
     units: list[UnitUpserted] = field(default_factory=list)
     employees: list[EmployeeUpserted] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+
+    def events(self) -> list[Event]:
+        """Units first: employees refer to them."""
+        return [*self.units, *self.employees]
 
     @property
-    def accepted(self) -> bool:
-        """Only a file without a single problem is published."""
-        return not self.problems
-
-
-def _clean(row: dict[str, str | None]) -> dict[str, str]:
-    return {(key or "").strip().lower(): (value or "").strip() for key, value in row.items()}
+    def summary(self) -> str:
+        """Units and employees counted."""
+        return f"{len(self.units)} unit, {len(self.employees)} pegawai / employees"
 
 
 def _active(text: str, line: int, problems: list[Problem]) -> bool:
@@ -75,15 +61,7 @@ def _active(text: str, line: int, problems: list[Problem]) -> bool:
 def _employee(row: dict[str, str], region: str, line: int, result: DirectoryImport) -> None:
     nip = row["nip"]
     if nip in result.lines:  # checked on the raw text, so a bad first row still counts
-        first = result.lines[nip]
-        result.problems.append(
-            Problem(
-                line,
-                "nip",
-                f"NIP ganda (juga di baris {first})",
-                f"duplicate NIP (also line {first})",
-            )
-        )
+        result.problems.append(duplicate(line, "nip", result.lines[nip], "NIP", "NIP"))
         return
     if nip:
         result.lines[nip] = line
@@ -101,18 +79,12 @@ def _employee(row: dict[str, str], region: str, line: int, result: DirectoryImpo
     try:
         employee = EmployeeUpserted(region=region, producer=PRODUCER, **values)
     except ValidationError as error:
-        for item in error.errors():
-            column = str(item["loc"][0]) if item["loc"] else ""
-            result.problems.append(
-                Problem(line, column, indonesian_reason(item["type"]), item["msg"])
-            )
+        result.problems.extend(contract_problems(error, line))
         return
     result.employees.append(employee)
 
 
-def _units(
-    rows: Iterable[tuple[int, dict[str, str]]], region: str, result: DirectoryImport
-) -> None:
+def _units(rows: Iterable[Row], region: str, result: DirectoryImport) -> None:
     seen: dict[str, tuple[int, str, str]] = {}
     for line, row in rows:
         unit_id, name, parent = row["unit_id"], row["unit_name"], row.get("parent_unit_id", "")
@@ -164,20 +136,7 @@ def _with_heads(units: list[UnitUpserted], employees: list[EmployeeUpserted]) ->
 def read_directory(source: TextIO, region: str) -> DirectoryImport:
     """Parse and check a whole export; ``problems`` says why it must be rejected, if it must."""
     result = DirectoryImport()
-    reader = csv.DictReader(source)
-    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
-    if missing:
-        names = ", ".join(missing)
-        result.problems.append(
-            Problem(1, "", f"kolom wajib tidak ada: {names}", f"required columns missing: {names}")
-        )
-        return result
-    rows = [(reader.line_num, _clean(row)) for row in reader]
-    if not rows:
-        result.problems.append(
-            Problem(1, "", "berkas tidak berisi pegawai", "the file holds no employees")
-        )
+    rows = read_rows(source, REQUIRED_COLUMNS, ("pegawai", "employees"), result.problems)
     for line, row in rows:
         _employee(row, region, line, result)
     _units(rows, region, result)

@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback.calendar import WorkingDays, period_end
+from kit.calendar import WorkingDays, period_end
 
 DAYS = WorkingDays(extra_days_off=[date(2026, 3, 20), date(2026, 3, 23)])
 

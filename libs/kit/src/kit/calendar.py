@@ -1,8 +1,8 @@
-"""Working days for deadlines: Monday-Friday minus national holidays and a region's extra days.
+"""Working days, shared by deadlines and attendance: Monday-Friday minus holidays and days off.
 
 National holidays come from the ``holidays`` package (Indonesia); joint leave days (cuti
 bersama) and regional days off change every year by decree, so each deployment lists them in
-``FEEDBACK_EXTRA_DAYS_OFF`` (dates) instead of code.
+its service's settings (e.g. ``FEEDBACK_EXTRA_DAYS_OFF``, dates) instead of code.
 """
 
 import calendar
