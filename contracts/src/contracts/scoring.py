@@ -22,7 +22,7 @@ class ExplanationLine(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    code: str = Field(min_length=1, max_length=80)
+    code: str = Field(min_length=1, max_length=200)  # may name an RHK and an IKI id (80 each)
     id: str = Field(min_length=1, max_length=1000)
     en: str = Field(min_length=1, max_length=1000)
 
@@ -36,21 +36,21 @@ class _Part(BaseModel):
 class ReceiptInput(_Part):
     """One input of a score: where it came from, its value, share of the composite and adjustment."""
 
-    code: str = Field(min_length=1, max_length=80)
+    code: str = Field(min_length=1, max_length=200)
     source: str = Field(min_length=1, max_length=40)  # results, behaviour, official, discipline
-    label_id: str = Field(min_length=1, max_length=300)
-    label_en: str = Field(min_length=1, max_length=300)
+    label_id: str = Field(min_length=1, max_length=500)  # an IKI name may have 300
+    label_en: str = Field(min_length=1, max_length=500)
     value: FiniteFloat | None = None
     scale: str = Field(min_length=1, max_length=20)  # "pct", "1-5", "0-100", "days"
     weight: FiniteFloat = Field(ge=0, le=1)  # share of the composite actually used
     adjustment: FiniteFloat = 0.0  # e.g. rater-effect correction or shrinkage, in ``scale`` units
-    evidence: str | None = Field(default=None, max_length=300)  # a link or reference
+    evidence: str | None = Field(default=None, max_length=2000)  # a link or reference
 
 
 class WhatIf(_Part):
     """A change that would move the composite, with the points it would add."""
 
-    code: str = Field(min_length=1, max_length=80)
+    code: str = Field(min_length=1, max_length=200)
     id: str = Field(min_length=1, max_length=1000)
     en: str = Field(min_length=1, max_length=1000)
     delta: FiniteFloat

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
-from pydantic import ValidationError
 
 from contracts import Event, Iki, ProgressReported, Rhk, ScoreReceipt
 from contracts.vocabulary import Predikat, Rating
@@ -265,32 +264,26 @@ def test_receipt_shows_official_next_to_suggested() -> None:
     assert found.suggested_predikat is Predikat.BAIK
 
 
-# --- known bugs: strict xfail, so fixing one fails its test and the mark must come off ------------
+# --- long but contract-valid inputs -----------------------------------------------------------
 
 RHK_UUID, IKI_UUID = "6f1d1a52-5c1e-4a8e-9a39-2f1f3c9d7b10", "0b8e5c4e-7d7c-4a65-8f0e-6c1b9d2e4f21"
 LONG_LINK = "https://drive.example.go.id/bukti/" + "a" * 400  # targets accepts links up to 2000
+HUGE_LINK = "https://drive.example.go.id/bukti/" + "a" * 3000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValidationError,
-    reason=(
-        "BUG receipt.py: codes 'results.<rhk_id>.<iki_id>' (and 'iki.', 'raise.') exceed the"
-        " contract's 80 characters, labels 'IKI <name> (...)' its 300, and evidence links its"
-        " 300, for contract-valid ids (80), IKI names (300) and links: evaluate.score raises"
-    ),
-)
 @pytest.mark.parametrize(
-    ("rhk_id", "iki_id", "name", "link"),
+    ("rhk_id", "iki_id", "name", "link", "shown"),
     [
-        (RHK_UUID, IKI_UUID, "Indikator", LINK),
-        ("rhk-1", "iki-1", "Jumlah dokumen perencanaan yang disusun " * 7, LINK),
-        ("rhk-1", "iki-1", "Indikator", LONG_LINK),
+        (RHK_UUID, IKI_UUID, "Indikator", LINK, LINK),
+        ("r" * 80, "i" * 50, "Indikator", LINK, LINK),  # the factory's progress_id needs <= 50
+        ("rhk-1", "iki-1", "Jumlah dokumen perencanaan yang disusun " * 8, LINK, LINK),
+        ("rhk-1", "iki-1", "Indikator", LONG_LINK, LONG_LINK),
+        ("rhk-1", "iki-1", "Indikator", HUGE_LINK, None),
     ],
-    ids=["uuid-ids", "long-iki-name", "long-evidence-link"],
+    ids=["uuid-ids", "longest-ids", "longest-iki-name", "long-link", "link-too-long-to-show"],
 )
 def test_long_but_contract_valid_plans_and_reports_still_score(
-    rhk_id: str, iki_id: str, name: str, link: str
+    rhk_id: str, iki_id: str, name: str, link: str, shown: str | None
 ) -> None:
     planned = factories.rhk(rhk_id=rhk_id, iki_id=iki_id)
     iki = Iki.model_validate(planned.iki[0].model_dump() | {"name": name[:300]})
@@ -299,4 +292,6 @@ def test_long_but_contract_valid_plans_and_reports_still_score(
 
     found = receipt_of([skp, report])
 
-    assert [item.evidence for item in found.inputs] == [link]
+    assert [item.evidence for item in found.inputs] == [shown]
+    assert codes(found.improve) == [f"iki.{rhk_id}.{iki_id}"]
+    assert codes(found.what_would_change) == [f"raise.{rhk_id}.{iki_id}"]

@@ -38,6 +38,7 @@ from scoring.state import State, deciding_appeal
 
 PRODUCER = "scoring"
 DEFAULT_CITIZEN_PRIOR = 3.0
+MAX_LINK = 2000  # the receipt's evidence field; a longer reference is not shown, never cut
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def latest_iki(state: State) -> tuple[Iki, ...]:
     out = []
     for key, item in sorted(latest.items()):
         planned = plan.get(key, {})
-        evidence = item.get("evidence") or []
+        evidence = [link for link in item.get("evidence") or [] if len(link) <= MAX_LINK]
         out.append(
             Iki(
                 rhk_id=key[0],
@@ -286,6 +287,7 @@ def score(
             evaluation,
             context.formula,
             composite,
+            period=score_period(state),
             flags=flags,
             angka_kredit=_angka_kredit(employee, predikat),
         ),

@@ -260,11 +260,23 @@ def _what_ifs(evaluation: "Evaluation", formula: Formula, composite: Composite) 
     return sorted(out, key=lambda w: (-w.delta, w.code))[:WHAT_IFS]
 
 
+def period_months(period: str) -> range:
+    """The months a period covers: ``2026`` all, ``2026-Q2`` April-June, ``2026-02`` February."""
+    if len(period) == len("2026"):
+        return range(1, 13)
+    if period[5] == "Q":
+        quarter = int(period[6])
+        return range(3 * quarter - 2, 3 * quarter + 1)
+    month = int(period[5:7])
+    return range(month, month + 1)
+
+
 def build(
     evaluation: "Evaluation",
     formula: Formula,
     composite: Composite,
     *,
+    period: str,
     flags: tuple[ReceiptFlag, ...],
     angka_kredit: AngkaKredit | None,
 ) -> ScoreReceipt:
@@ -284,7 +296,7 @@ def build(
         strengths=(*_value_lines(evaluation, True), *_iki_lines(evaluation, True)),
         improve=(*_iki_lines(evaluation, False), *_value_lines(evaluation, False)),
         what_would_change=tuple(_what_ifs(evaluation, formula, composite)),
-        discipline=discipline.to_discipline(evaluation.discipline)
+        discipline=discipline.to_discipline(evaluation.discipline, period_months(period))
         if evaluation.discipline
         else None,
         angka_kredit=angka_kredit,
