@@ -96,6 +96,7 @@ status: ## Show what runs
 
 bench: infra-up ## Run the benchmarks (numbers printed, never asserted)
 	@$(PY) bench/consumer_throughput.py --events 5000 --repeats 3
+	@$(PY) bench/scoring_throughput.py --employees 2000 --events 100000
 
 clean: stop ## Stop everything and delete local data (keeps downloaded jars and built binaries)
 	@rm -rf .local/data .local/test-data .local/run

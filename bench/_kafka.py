@@ -33,8 +33,8 @@ PRODUCE_WINDOW = 10_000
 PRODUCER_BATCH_BYTES = 256 * 1024
 
 
-class BenchTimeoutError(RuntimeError):
-    """A step did not finish in time; raised instead of hanging the benchmark."""
+class BenchError(RuntimeError):
+    """A step failed or did not finish in time; one line for the user instead of a hang."""
 
 
 class Stopwatch:
@@ -147,9 +147,7 @@ async def produce(
             produced += len(await asyncio.gather(*pending))
             return produced, time.perf_counter() - started
     except TimeoutError:
-        raise BenchTimeoutError(
-            f"producing: only {produced} records within {limit_s:.0f}s"
-        ) from None
+        raise BenchError(f"producing: only {produced} records within {limit_s:.0f}s") from None
     finally:
         await producer.stop()
 
@@ -186,7 +184,7 @@ async def consume_bare(
                             watch.tick()
             await consumer.commit()
     except TimeoutError:
-        raise BenchTimeoutError(
+        raise BenchError(
             f"{name}: only {watch.count}/{watch.target} events within {limit_s:.0f}s"
         ) from None
     finally:

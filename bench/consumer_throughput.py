@@ -30,7 +30,7 @@ if not __package__:  # run as a file (python bench/x.py): make the `bench` packa
 
 from bench._kafka import (
     SETUP_LIMIT_S,
-    BenchTimeoutError,
+    BenchError,
     Stopwatch,
     add_connection_arguments,
     consume_bare,
@@ -142,7 +142,7 @@ async def _consume(broker: KafkaBroker, watch: "Stopwatch", name: str, limit_s: 
         try:
             await asyncio.wait_for(watch.done.wait(), timeout=limit_s)
         except TimeoutError:
-            raise BenchTimeoutError(
+            raise BenchError(
                 f"{name}: only {watch.count}/{watch.target} events within {limit_s:.0f}s"
             ) from None
     finally:
@@ -330,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         results = asyncio.run(bench(args))
-    except BenchTimeoutError as error:
+    except BenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KafkaError as error:

@@ -1,4 +1,4 @@
-"""Scoring throughput: feedback events in, score.computed out, vs a bare aiokafka consumer.
+"""Scoring throughput: feedback in, score.computed out, vs a bare aiokafka consumer.
 
 A fresh region with a synthetic population is published (directory, an opened year), then a
 backlog of ``FeedbackSubmitted`` events (optionally mixed with progress reports and surveys).
@@ -52,7 +52,7 @@ if not __package__:  # run as a file (python bench/x.py): make the `bench` packa
 
 from bench._kafka import (
     SETUP_LIMIT_S,
-    BenchTimeoutError,
+    BenchError,
     Offsets,
     OutRecord,
     Stopwatch,
@@ -72,7 +72,7 @@ YEAR = 2026
 PRODUCER = "bench"
 UNIT_SIZE = 20
 RATEES_MIN, RATEES_MAX = 3, 6
-"""How many colleagues of their unit each rater rates per month."""
+"""How many colleagues of their own unit each member rates; the events cycle through them."""
 LEVEL_MEAN, LEVEL_SD = 3.4, 0.6
 LENIENCY_SD = 0.4
 ITEM_NOISE_SD = 0.7
@@ -83,6 +83,7 @@ SETUP_TOPICS = (UnitUpserted.topic(), EmployeeUpserted.topic(), PeriodOpened.top
 POLL_S = 0.25
 PROGRESS_EVERY_S = 5.0
 BASELINE = "aiokafka baseline"
+InputEvent = FeedbackSubmitted | ProgressReported | SurveySubmitted
 
 
 @dataclass(frozen=True)
@@ -206,13 +207,16 @@ def directory_events(population: Population) -> Iterator[Event]:
     )
 
 
-def input_events(population: Population, events: int, mix: float, seed: int) -> Iterator[Event]:
+def input_events(
+    population: Population, events: int, mix: float, seed: int
+) -> Iterator[InputEvent]:
     """``events`` inputs walking through the year; exactly ``mix`` of them progress or surveys.
 
     Feedback cycles through the rating links; the first event is always feedback.
     """
     rng = random.Random(seed + 1)
     links = itertools.cycle(population.links)
+    others: Iterator[Callable[[Population, random.Random, int, str], InputEvent]]
     others = itertools.cycle((progress_event, survey_event))
     for index in range(events):
         period = f"{YEAR}-{1 + 12 * index // events:02d}"
@@ -387,7 +391,7 @@ class OutputWatcher:
             if self._task is not None and self._task.done():
                 self._task.result()  # the reader failed: raise its error, never count on
             if now > deadline:
-                raise BenchTimeoutError(f"score.computed still arriving ({self.count} so far)")
+                raise BenchError(f"score.computed still arriving ({self.count} so far)")
             if now >= report_at:
                 print(f"  waiting for score.computed to stop{self.progress()}", flush=True)
                 report_at += PROGRESS_EVERY_S
@@ -423,7 +427,7 @@ async def wait_drained(
             return elapsed
         done = f"consumed {drain.total - left}/{drain.total}, lag {left}{extra()}"
         if elapsed > drain.limit_s:
-            raise BenchTimeoutError(f"{drain.label}: {done} after {drain.limit_s:.0f}s")
+            raise BenchError(f"{drain.label}: {done} after {drain.limit_s:.0f}s")
         if elapsed >= report_at:
             print(f"  {drain.label} {elapsed:6.1f}s {done}", flush=True)
             report_at += PROGRESS_EVERY_S
@@ -435,7 +439,7 @@ async def wait_subscription(kafka: Offsets, group: str, limit_s: float) -> froze
     deadline = time.perf_counter() + limit_s
     while (topics := await kafka.subscription(group)) is None:
         if time.perf_counter() > deadline:
-            raise BenchTimeoutError(f"consumer group {group} did not become stable")
+            raise BenchError(f"consumer group {group} did not become stable")
         await asyncio.sleep(POLL_S)
     return topics
 
@@ -467,6 +471,13 @@ def scoring_settings(args: argparse.Namespace, region: str) -> ScoringSettings:
     )
 
 
+def service(settings: ScoringSettings) -> LifespanManager:
+    """The scoring app with its lifespan (broker, store, consumers), as a context manager."""
+    return LifespanManager(
+        create_app(settings), startup_timeout=SETUP_LIMIT_S, shutdown_timeout=SETUP_LIMIT_S
+    )
+
+
 def consumed(
     subscribed: frozenset[str], topics: tuple[str, ...], counts: Counter[str]
 ) -> list[str]:
@@ -481,17 +492,17 @@ async def prime(kafka: Offsets, run: Run, counts: Counter[str]) -> None:
     """Run the service once until it has read the directory and the period, then stop it."""
     ends = await kafka.ends(await kafka.partitions(SETUP_TOPICS))
     origin = time.perf_counter()
-    async with LifespanManager(
-        create_app(run.settings), startup_timeout=SETUP_LIMIT_S, shutdown_timeout=SETUP_LIMIT_S
-    ):
+    async with service(run.settings):
         subscribed = await wait_subscription(kafka, run.group, run.args.limit)
         topics = consumed(subscribed, SETUP_TOPICS, counts)
-        drain = Drain("priming", run.group, _only(ends, topics), run.starts, origin, run.args.limit)
+        drain = Drain(
+            "priming", run.group, only_topics(ends, topics), run.starts, origin, run.args.limit
+        )
         seconds = await wait_drained(kafka, drain)
     print(f"primed: the service read {drain.total} directory/period records in {seconds:.1f}s")
 
 
-def _only(offsets: dict[TopicPartition, int], topics: list[str]) -> dict[TopicPartition, int]:
+def only_topics(offsets: dict[TopicPartition, int], topics: list[str]) -> dict[TopicPartition, int]:
     """The offsets of some topics' partitions."""
     return {tp: offset for tp, offset in offsets.items() if tp.topic in topics}
 
@@ -499,8 +510,7 @@ def _only(offsets: dict[TopicPartition, int], topics: list[str]) -> dict[TopicPa
 async def baseline(run: Run, events: int) -> float:
     """Seconds a bare consumer (fresh group, same start offsets) takes to see every feedback."""
     group = fresh_name("bench-aiokafka")
-    feedback = {tp: offset for tp, offset in run.starts.items() if tp.topic == FEEDBACK_TOPIC}
-    await commit_offsets(run.args.bootstrap, group, feedback)
+    await commit_offsets(run.args.bootstrap, group, only_topics(run.starts, [FEEDBACK_TOPIC]))
     region = run.population.region
 
     def counts(value: bytes) -> bool:
@@ -540,16 +550,14 @@ async def measure(
     await watcher.start()
     try:
         origin = time.perf_counter()
-        async with LifespanManager(
-            create_app(run.settings), startup_timeout=SETUP_LIMIT_S, shutdown_timeout=SETUP_LIMIT_S
-        ):
+        async with service(run.settings):
             started_s = time.perf_counter() - origin
             subscribed = await wait_subscription(kafka, run.group, run.args.limit)
             topics = consumed(subscribed, INPUT_TOPICS, counts)
             if not topics:
-                raise BenchTimeoutError(f"the service consumes none of {', '.join(INPUT_TOPICS)}")
+                raise BenchError(f"the service consumes none of {', '.join(INPUT_TOPICS)}")
             drain = Drain(
-                "scoring", run.group, _only(ends, topics), run.starts, origin, run.args.limit
+                "scoring", run.group, only_topics(ends, topics), run.starts, origin, run.args.limit
             )
             drained_s = await wait_drained(kafka, drain, watcher.progress)
             await watcher.settle(time.perf_counter(), run.args.settle, origin + run.args.limit)
@@ -684,7 +692,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command line, with the broker and store defaulting to the local dev stack."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     add_connection_arguments(parser)
-    parser.add_argument("--employees", type=int, default=2000, help="default %(default)s")
+    parser.add_argument(
+        "--employees",
+        type=int,
+        default=2000,
+        help="people of the fresh region, in units of ~20 (default %(default)s)",
+    )
     parser.add_argument(
         "--events", type=int, default=100_000, help="input events (default %(default)s)"
     )
@@ -694,7 +707,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=0.0,
         help="share of the inputs that are progress reports and surveys, 0-0.9 (default 0)",
     )
-    parser.add_argument("--repeats", type=int, default=1, help="default %(default)s")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        help="runs, each in a fresh region; medians are reported (default %(default)s)",
+    )
     parser.add_argument(
         "--limit",
         type=float,
@@ -725,7 +743,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         results = asyncio.run(bench(args))
-    except BenchTimeoutError as error:
+    except BenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except TimeoutError:
