@@ -1,5 +1,6 @@
 """Service settings from the environment, one prefix per service (``TARGETS_KAFKA_BOOTSTRAP``)."""
 
+from datetime import date
 from typing import Literal, Self
 
 from pydantic import Field, model_validator
@@ -26,6 +27,10 @@ class ServiceSettings(BaseSettings):
     # One stack serves one region in production (data stays in the region); empty = any region.
     # Consumers skip other regions' events and tokens of other regions are refused.
     regions: frozenset[str] = frozenset()
+
+    # Joint leave (cuti bersama) and regional days off, not in the national holiday list: for
+    # working-day deadlines (feedback) and consecutive days of absence (scoring).
+    extra_days_off: frozenset[date] = frozenset()
 
     consumer_attempts: int = Field(default=3, ge=1, le=20)
     # Records per polled batch: one offset commit (and, for batch handlers, one write) each.

@@ -1,6 +1,5 @@
 """Feedback service settings (environment prefix ``FEEDBACK_``)."""
 
-from datetime import date
 from typing import Self
 
 import limits
@@ -20,8 +19,6 @@ class FeedbackSettings(ServiceSettings):
 
     service_name: str = "feedback"
     http_port: int = 8002
-    # Joint leave (cuti bersama) and regional days off: not in the national holiday list.
-    extra_days_off: frozenset[date] = frozenset()
 
     # Citizen feedback tokens (IKM survey, complaints), HS256; refused empty in production.
     citizen_token_secret: str = ""

@@ -9,10 +9,12 @@ settled state is a function of the set of events only: a replay settles to the s
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from contracts import (
@@ -91,6 +93,25 @@ class Changes:
     employees: dict[str, state.State] = field(default_factory=dict)
     units: dict[str, state.State] = field(default_factory=dict)
     years: set[Key] = field(default_factory=set)
+
+
+def _fold(
+    documents: dict[str, state.State],
+    key: str,
+    fresh: Callable[[], state.State],
+    apply: Callable[[state.State, Any], state.State],
+    event: Event,
+) -> state.State | None:
+    """Apply ``event`` to ``documents[key]`` (created when missing); the new state, or None."""
+    current = documents.get(key)
+    if current is None:
+        new = fresh()
+        current = new | {"_id": state_id(new["region"], key, new["year"]), "outbox": []}
+    changed = apply(current, event)
+    if changed is current and key in documents:
+        return None
+    documents[key] = changed
+    return changed
 
 
 class Engine:
@@ -176,6 +197,7 @@ class Engine:
             for event in events:
                 await self._apply(event, changes)
             self._dirty.update(changes.years)
+            changes.employees = {key: self._rescore(doc) for key, doc in changes.employees.items()}
             await self._flush(changes)
             self.batches += 1
         if changes.years:
@@ -252,13 +274,9 @@ class Engine:
     ) -> None:
         nip = nip or str(getattr(event, "nip"))  # noqa: B009 - every employee event has one
         book = await self._year(event.region, year)
-        current = book.employees.get(nip) or state.new_state(event.region, nip, year) | {
-            "_id": state_id(event.region, nip, year),
-            "outbox": [],
-        }
-        changed = apply(current, event)
-        if changed is not current or nip not in book.employees:
-            book.employees[nip] = changed
+        fresh = partial(state.new_state, event.region, nip, year)
+        changed = _fold(book.employees, nip, fresh, apply, event)
+        if changed is not None:
             changes.employees[changed["_id"]] = changed
             changes.years.add((event.region, year))
 
@@ -271,12 +289,9 @@ class Engine:
     ) -> None:
         unit_id = str(getattr(event, "unit_id"))  # noqa: B009 - every unit event has one
         book = await self._year(event.region, year)
-        current = book.units.get(unit_id) or state.new_unit(event.region, unit_id, year) | {
-            "_id": state_id(event.region, unit_id, year),
-            "outbox": [],
-        }
-        changed = apply(current, event)
-        if changed is not current or unit_id not in book.units:
+        fresh = partial(state.new_unit, event.region, unit_id, year)
+        changed = _fold(book.units, unit_id, fresh, apply, event)
+        if changed is not None:
             book.units[unit_id] = changed | {"result": quality.unit_result(changed)}
             changes.units[changed["_id"]] = book.units[unit_id]
             changes.years.add((event.region, year))
@@ -314,11 +329,10 @@ class Engine:
         return employee | {"result": result, "outbox": [*employee["outbox"], event_record(event)]}
 
     async def _flush(self, changes: Changes) -> None:
-        for doc_id, employee in list(changes.employees.items()):
-            rescored = self._rescore(employee)
-            changes.employees[doc_id] = rescored
-            self._years[(rescored["region"], rescored["year"])].employees[rescored["nip"]] = (
-                rescored
+        """Write the (already rescored) documents, then announce their outbox records."""
+        for employee in changes.employees.values():
+            self._years[(employee["region"], employee["year"])].employees[employee["nip"]] = (
+                employee
             )
         years = [self._years[key].doc for key in sorted(changes.years)]
         await self._store.write(SCORES, changes.employees.values())
@@ -404,12 +418,6 @@ class Engine:
         person = self._people.get(region, {}).get(nip)
         if book is None or book.context is None or person is None or nip not in book.employees:
             return None
-        context = evaluate.Context(
-            formula=BY_VERSION[version],
-            effects=book.context.effects,
-            citizen_prior=book.context.citizen_prior,
-            flags=book.context.flags,
-            working_days=book.context.working_days,
-        )
+        context = dataclasses.replace(book.context, formula=BY_VERSION[version])
         event = evaluate.score(book.employees[nip], context, person)
         return evaluate.result_document(event) if event else None

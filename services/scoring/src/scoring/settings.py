@@ -1,7 +1,5 @@
 """Scoring service settings (environment prefix ``SCORING_``)."""
 
-from datetime import date
-
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
@@ -21,5 +19,3 @@ class ScoringSettings(ServiceSettings):
     # long, and at the latest this long after the first unswept change.
     sweep_idle_seconds: float = Field(default=0.5, gt=0)
     sweep_max_delay_seconds: float = Field(default=10.0, gt=0)
-    # Regional days off (cuti bersama) for counting consecutive working days of absence.
-    extra_days_off: frozenset[date] = frozenset()

@@ -12,6 +12,7 @@ from typing import Any
 from pymongo import ReplaceOne, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
+from kit.directory import EMPLOYEES
 from kit.mongo import Document
 
 SCORES = "scores"
@@ -51,7 +52,7 @@ class ScoringStore:
 
     async def employees(self, region: str) -> list[dict[str, Any]]:
         """The directory projection of a region (kept by ``kit.directory``)."""
-        return [doc async for doc in self._db["employees"].find({"region": region})]
+        return [doc async for doc in self._db[EMPLOYEES].find({"region": region})]
 
     async def write(self, collection: str, documents: Iterable[dict[str, Any]]) -> None:
         """Replace (or insert) each document by ``_id`` in one round trip."""
