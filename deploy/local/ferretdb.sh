@@ -4,7 +4,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 FERRET_HOME="$LOCAL_DIR/ferretdb-$FERRETDB_VERSION"
-BIN="$FERRET_HOME/ferretdb"
+PATCH_LEVEL=1 # bump when a patch in deploy/local/ferretdb changes, so old builds are not reused
+BIN="$FERRET_HOME/ferretdb-p$PATCH_LEVEL"
 FERRET_DATA="$DATA_DIR/ferretdb-$MONGO_PORT"
 LOG="$RUN_DIR/ferretdb.log"
 SRC="$ROOT/deploy/local/ferretdb"
@@ -14,10 +15,19 @@ build() {
   command -v go >/dev/null || die "Go is needed to build FerretDB"
   say "building FerretDB $FERRETDB_VERSION from the Go module proxy (first run only; takes minutes)"
   mkdir -p "$FERRET_HOME"
-  (cd "$SRC" && GOTOOLCHAIN=local GOFLAGS=-buildvcs=false GOCACHE="$LOCAL_DIR/go-cache" \
-    go build -o "$BIN.tmp" .) \
-    || die "could not build github.com/FerretDB/FerretDB@v$FERRETDB_VERSION (see output above)"
+  export GOTOOLCHAIN=local GOFLAGS=-buildvcs=false GOCACHE="$LOCAL_DIR/go-cache"
+  # The upstream module, patched in a copy (ADR 016): its _id index is otherwise never used.
+  local module="github.com/FerretDB/FerretDB" work="$FERRET_HOME/build"
+  (cd "$SRC" && go mod download "$module") || die "could not download $module@v$FERRETDB_VERSION"
+  rm -rf "$work" && mkdir -p "$work"
+  cp -r "$(cd "$SRC" && go list -m -f '{{.Dir}}' "$module")" "$work/ferretdb"
+  chmod -R u+w "$work/ferretdb"
+  patch -s -d "$work/ferretdb" -p1 <"$SRC/id-index.patch" || die "could not patch $module"
+  cp "$SRC/main.go" "$SRC/go.mod" "$SRC/go.sum" "$work/"
+  (cd "$work" && go mod edit -replace "$module=./ferretdb" && go build -o "$BIN.tmp" .) \
+    || die "could not build $module@v$FERRETDB_VERSION (see output above)"
   mv "$BIN.tmp" "$BIN"
+  rm -rf "$work"
 }
 
 start() {

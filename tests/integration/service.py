@@ -83,14 +83,20 @@ async def running(
     host: str,
     *,
     region: str | None = None,
+    restart_of: LiveService | None = None,
 ) -> AsyncIterator[LiveService]:
     """Start the service for a fresh region (and one other, for cross-region checks).
 
     ``region``: serve a region another instance served before (a replay from the beginning).
+    ``restart_of``: the same service again (same region, group and database), as after a crash.
     """
     # The service skips every other region's history, as a regional production stack would.
     region, other_region = region or unique("r"), unique("o")
-    settings = settings_for(settings_class, regions=frozenset({region, other_region}))
+    same: dict[str, Any] = {}
+    if restart_of is not None:
+        region, other_region = restart_of.region, restart_of.other_region
+        same = {"service_name": restart_of.settings.service_name}
+    settings = settings_for(settings_class, regions=frozenset({region, other_region}), **same)
     app = create_app(settings)
     async with (
         LifespanManager(app, startup_timeout=60, shutdown_timeout=60),

@@ -5,7 +5,6 @@ from typing import Any
 
 from contracts import EmployeeUpserted, PeriodOpened, ScoreComputed
 from scoring.engine import Engine
-from scoring.store import SCORES, ScoringStore, state_id
 from tests import factories
 from tests.integration.live import eventually, region_events
 from tests.integration.service import LiveService
@@ -24,10 +23,9 @@ def people(region: str, nips: list[str], **fields: Any) -> list[EmployeeUpserted
 
 
 async def result(service: LiveService, nip: str, year: int = 2026) -> dict[str, Any] | None:
-    """The stored result of an employee, or None while none is computed."""
-    store: ScoringStore = service.app.state.store
-    doc = await store.get(SCORES, state_id(service.region, nip, year))
-    return doc.get("result") if doc else None
+    """The employee's announced result, or None while none is computed."""
+    engine: Engine = service.app.state.engine
+    return engine.result(service.region, nip, year)
 
 
 async def settled(service: LiveService, *, seconds: float = 120, quiet: float = 2.0) -> None:
@@ -35,11 +33,11 @@ async def settled(service: LiveService, *, seconds: float = 120, quiet: float = 
     engine: Engine = service.app.state.engine
 
     async def done() -> bool:
-        before = (engine.batches, engine.sweeps)
+        before = (engine.batches, engine.sweeps, engine.passes)
         if not engine.settled:
             return False
         await asyncio.sleep(quiet)
-        return engine.settled and (engine.batches, engine.sweeps) == before
+        return engine.settled and (engine.batches, engine.sweeps, engine.passes) == before
 
     await eventually(done, seconds=seconds, what="a settled scoring engine")
 

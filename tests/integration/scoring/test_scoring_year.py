@@ -28,8 +28,8 @@ from contracts import (
 from contracts.vocabulary import BerakhlakValue
 from kit.auth import Role
 from scoring.app import create_app
+from scoring.engine import Engine
 from scoring.settings import ScoringSettings
-from scoring.store import UNITS, YEARS, ScoringStore, year_id
 from tests import factories
 from tests.integration.live import KAFKA, eventually, read_topic, region_events
 from tests.integration.scoring.conftest import HR, announced, opened, people, result, settled
@@ -140,12 +140,11 @@ def year_events(region: str, ppk: str, staff: list[str]) -> list[Event]:
 
 async def snapshot(service: LiveService, nips: list[str]) -> dict[str, Any]:
     """Everything scoring settled on: results, unit quality, flags and distribution."""
-    store: ScoringStore = service.app.state.store
-    year = await store.get(YEARS, year_id(service.region, 2026)) or {}
-    unit = await store.get(UNITS, f"{service.region}-{UNIT}-2026") or {}
+    engine: Engine = service.app.state.engine
+    year = engine.year(service.region, 2026)
     return {
         "results": {nip: await result(service, nip) for nip in nips},
-        "unit": unit.get("result"),
+        "unit": engine.unit_quality(service.region, UNIT, 2026),
         "flags": year.get("flags"),
         "distribution": year.get("distribution"),
         "formula_version": year.get("formula_version"),
@@ -289,6 +288,13 @@ async def test_a_year_is_scored_explained_and_replayed_identically() -> None:
         parked = await read_topic(dead, 1000, seconds=10)
         assert any(poison_id.encode() in record.value for record in parked)
         first = await snapshot(scoring, [*staff, late])
+        told = len(await announced(scoring, staff[0]))
+
+    # Restart (same group and store): the log is folded again and every result announced anew.
+    async with running(create_app, ScoringSettings, "scoring", restart_of=scoring) as again:
+        await settled(again)
+        assert await snapshot(again, [*staff, late]) == first
+        assert len(await announced(again, staff[0])) == told + 1
 
     # Replay: a second instance (fresh group and store) reads every topic from the beginning.
     async with running(create_app, ScoringSettings, "scoring", region=region) as replay:

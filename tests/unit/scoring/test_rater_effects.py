@@ -2,6 +2,7 @@
 
 import math
 import random
+from collections import defaultdict
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from scoring.rater_effects import (
     FeedbackScore,
     FlagKind,
     PpkRating,
+    RaterEffect,
     SourceEvidence,
     citizen_evidence,
     combine_sources,
@@ -96,6 +98,19 @@ def test_self_ratings_are_not_rater_evidence() -> None:
     ratings = [*panel(TRUTH, HONEST), FeedbackScore("e1", "e1", V1, 5, FeedbackSource.SELF)]
     assert "e1" not in estimate_rater_effects(ratings)
     assert source_evidence(ratings, {})["e1"].keys() == {PEER}
+
+
+def test_one_employees_evidence_reads_only_their_own_raters_from_the_region_map() -> None:
+    # evaluate() calls these once per employee with every rater effect of the region.
+    ratings = panel(TRUTH, {**HONEST, "lenient": 2})
+    effects = {**estimate_rater_effects(ratings), "elsewhere": RaterEffect("elsewhere", 3, 3, 9)}
+    region_values = corrected_behaviour(ratings, effects)
+    region_sources = source_evidence(ratings, effects)
+    for ratee in TRUTH:
+        own = [r for r in ratings if r.ratee_nip == ratee]
+        assert corrected_behaviour(own, effects) == {ratee: region_values[ratee]}
+        assert source_evidence(own, effects) == {ratee: region_sources[ratee]}
+    assert corrected_behaviour([score("newcomer", "e1", V1, 4)], effects) == {"e1": {V1: 4.0}}
 
 
 def test_a_missing_source_has_its_weight_redistributed_never_zero() -> None:
@@ -269,6 +284,65 @@ def test_rater_order_never_matters(ratings: list[FeedbackScore], rnd: random.Ran
     assert corrected_behaviour(shuffled, effects) == corrected_behaviour(ratings, effects)
     assert source_evidence(shuffled, effects) == source_evidence(ratings, effects)
     assert favouritism_flags(shuffled, effects) == favouritism_flags(ratings, effects)
+
+
+def reference_effects(ratings: list[FeedbackScore]) -> dict[str, tuple[float, float, int]]:
+    """The model as ADR 014 states it: re-group every round, nested dicts, fsum everywhere."""
+    cells: dict[tuple[str, BerakhlakValue], dict[str, list[int]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for r in ratings:
+        if r.source is not FeedbackSource.SELF and r.rater_ref != r.ratee_nip:
+            cells[(r.ratee_nip, r.value)][r.rater_ref].append(r.score)
+    raters = {rater for per_rater in cells.values() for rater in per_rater}
+
+    def residuals(offsets: dict[str, float]) -> dict[str, list[float]]:
+        pairs: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        for (ratee, _), per_rater in cells.items():
+            for rater, own in per_rater.items():
+                others = [s - offsets[o] for o, got in per_rater.items() if o != rater for s in got]
+                if others:
+                    pairs[(rater, ratee)].append(
+                        (sum(own) / len(own), math.fsum(others) / len(others))
+                    )
+        out: dict[str, list[float]] = {rater: [] for rater in raters}
+        for (rater, _), values in pairs.items():
+            out[rater].append(math.fsum(o - t for o, t in values) / len(values))
+        return out
+
+    offsets = dict.fromkeys(raters, 0.0)
+    for _ in range(DEFAULT_CONFIG.max_rounds):
+        updated = {r: math.fsum(res) / (len(res) + K) for r, res in residuals(offsets).items()}
+        change = max((abs(updated[r] - offsets[r]) for r in raters), default=0.0)
+        offsets = updated
+        if change <= DEFAULT_CONFIG.tolerance:
+            break
+    return {
+        r: (offsets[r], math.fsum(res) / len(res) if res else 0.0, len(res))
+        for r, res in residuals(offsets).items()
+    }
+
+
+any_feedback = st.builds(
+    FeedbackScore,
+    rater_ref=st.sampled_from(["r0", "r1", "r2", "r3", "e0", "e1"]),
+    ratee_nip=st.sampled_from(["e0", "e1", "e2"]),
+    value=st.sampled_from([V1, V2]),
+    score=st.integers(1, 5),
+    source=st.sampled_from([PEER, TEAM, FeedbackSource.SELF]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(any_feedback, max_size=50))
+def test_the_estimate_matches_the_model_as_written(ratings: list[FeedbackScore]) -> None:
+    effects = estimate_rater_effects(ratings)
+    expected = reference_effects(ratings)
+    assert effects.keys() == expected.keys()
+    for rater, (effect, raw, ratees) in expected.items():
+        assert effects[rater].effect == pytest.approx(effect, abs=1e-9)
+        assert effects[rater].raw == pytest.approx(raw, abs=1e-9)
+        assert effects[rater].ratees == ratees
 
 
 @settings(max_examples=60, deadline=None)

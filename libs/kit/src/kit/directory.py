@@ -1,12 +1,10 @@
 """Each service's own projection of the directory (employees, units, PPK delegates)."""
 
-import contextlib
 from typing import Annotated, Any
 
 from fastapi import Depends
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
 from contracts import DelegationSet, EmployeeUpserted, Event, UnitUpserted
 from kit.auth import Principal, Role
@@ -22,13 +20,18 @@ DELEGATIONS = "delegation_projection"
 
 
 async def _keep_newest(collection: AsyncCollection[Document], key: str, event: Event) -> None:
-    """Store the event's record unless a newer one is already there (redelivery is harmless)."""
+    """Store the event's record unless a newer one is already there (redelivery is harmless).
+
+    Read, then write, each by ``_id`` alone: the only filter FerretDB 1.x answers from an index
+    (any other field makes every write scan the whole collection). A key has one writer at a
+    time, since all events of an employee or unit are on one partition of one consumer group.
+    """
     record = event.model_dump(mode="json", exclude={"type", "version", "producer", "event_id"})
     record["occurred_at"] = event.occurred_at
-    with contextlib.suppress(DuplicateKeyError):  # the stored record is as new or newer
-        await collection.update_one(
-            {"_id": key, "occurred_at": {"$lt": event.occurred_at}}, {"$set": record}, upsert=True
-        )
+    stored = await collection.find_one({"_id": key}, {"occurred_at": 1})
+    if stored is not None and stored["occurred_at"] >= event.occurred_at:
+        return
+    await collection.update_one({"_id": key}, {"$set": record}, upsert=True)
 
 
 class EmployeeDirectory:

@@ -14,10 +14,8 @@ from kit.directory import Directory
 from kit.problems import DomainProblem
 from scoring.engine import Engine
 from scoring.formula import BY_VERSION
-from scoring.store import SCORES, UNITS, ScoringStore, state_id, year_id
 
 router = APIRouter(tags=["scores"])
-Store = Annotated[ScoringStore, Depends(from_app_state("store"))]
 Scoring = Annotated[Engine, Depends(from_app_state("engine"))]
 Offset = Annotated[int, Query(ge=0)]
 Limit = Annotated[int, Query(ge=1, le=200)]
@@ -32,7 +30,6 @@ async def get_score(
     nip: Nip,
     year: Annotated[Year, Query()],
     caller: Caller,
-    store: Store,
     engine: Scoring,
     directory: Directory,
     formula_version: Annotated[str | None, Query(max_length=40)] = None,
@@ -42,8 +39,7 @@ async def get_score(
     ``formula_version`` recomputes the same inputs under another published version.
     """
     await directory.require_self_ppk_or_hr(caller, nip, year)
-    doc = await store.get(SCORES, state_id(caller.region, nip, year))
-    result = doc.get("result") if doc else None
+    result = engine.result(caller.region, nip, year)
     if result is None:
         raise _missing(
             "Belum ada nilai: SKP, progres atau penilaian belum masuk",
@@ -85,18 +81,18 @@ async def unit_quality(
     unit_id: Identifier,
     year: Annotated[Year, Query()],
     caller: Caller,
-    store: Store,
+    engine: Scoring,
     directory: Directory,
 ) -> dict[str, Any]:
     """The unit's IKM (exact, per element and band, per period) and complaint signals."""
     await _require_unit_view(caller, unit_id, directory)
-    doc = await store.get(UNITS, state_id(caller.region, unit_id, year))
-    if doc is None:
+    result = engine.unit_quality(caller.region, unit_id, year)
+    if result is None:
         raise _missing(
             "Belum ada survei atau pengaduan untuk unit ini pada tahun tersebut",
             "No surveys or complaints for this unit in that year yet",
         )
-    return {"unit_id": unit_id, "year": year, **doc["result"]}
+    return {"unit_id": unit_id, "year": year, **result}
 
 
 @router.get("/units/{unit_id}/distribution", operation_id="unit_distribution_get")
@@ -104,13 +100,12 @@ async def unit_distribution(
     unit_id: Identifier,
     year: Annotated[Year, Query()],
     caller: Caller,
-    store: Store,
+    engine: Scoring,
     directory: Directory,
 ) -> dict[str, Any]:
     """The unit's predikat counts against its curve, with warnings needing a justification."""
     await _require_unit_view(caller, unit_id, directory)
-    doc = await store.get("scoring_years", year_id(caller.region, year))
-    checked = ((doc or {}).get("distribution") or {}).get(unit_id)
+    checked = (engine.year(caller.region, year).get("distribution") or {}).get(unit_id)
     if checked is None:
         raise _missing(
             "Belum ada pegawai unit ini yang dinilai pada tahun tersebut",
@@ -123,7 +118,7 @@ async def unit_distribution(
 async def list_flags(
     year: Annotated[Year, Query()],
     caller: Caller,
-    store: Store,
+    engine: Scoring,
     directory: Directory,
     kind: FlagKind | None = None,
     offset: Offset = 0,
@@ -133,8 +128,10 @@ async def list_flags(
 
     An atasan PPK sees the evidence gaps of the PPKs who report to them (theirs to judge).
     """
-    doc = await store.get("scoring_years", year_id(caller.region, year))
-    flags = sorted(((doc or {}).get("flags") or {}).values(), key=lambda f: f["flag_id"])
+    flags = sorted(
+        (engine.year(caller.region, year).get("flags") or {}).values(),
+        key=lambda f: f["flag_id"],
+    )
     if kind is not None:
         flags = [f for f in flags if f["kind"] == kind]
     if not (caller.has(Role.REGION_ADMIN) or caller.has(Role.AUDITOR)):

@@ -35,14 +35,14 @@ def create_app(settings: ScoringSettings | None = None) -> FastAPI:
         WorkingDays(settings.extra_days_off),
         sweep_idle=settings.sweep_idle_seconds,
         sweep_max_delay=settings.sweep_max_delay_seconds,
+        announce_every=settings.announce_every_seconds,
     )
     handlers.register(runtime, engine)
     return create_service_app(
         runtime,
         title="Kinerja scoring",
         routers=[router],
-        prepare=store.ensure_indexes,
-        state={"engine": engine, "store": store, "directory": directory},
+        state={"engine": engine, "directory": directory},
     )
 
 

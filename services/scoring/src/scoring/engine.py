@@ -1,17 +1,20 @@
-"""Scoring's engine: folds each polled batch into in-memory region years, scores, writes, announces.
+"""Scoring's engine: folds each polled batch into in-memory region years, then scores and announces.
 
-Per batch: apply every event (idempotent), rescore the employees it touched with the region's
-last estimates, write the changed documents in bulk with their outbox, publish, clear. A region
-*sweep* (when the consumer goes idle, at most ``sweep_max_delay`` after a change) re-estimates
-rater effects, flags and distribution checks from all facts and rescores everyone, so the
-settled state is a function of the set of events only: a replay settles to the same results.
+Per batch: append the events to the store's log (one insert) and fold them into memory (ADR 016).
+Scoring is decoupled from batches: an *announcer* rescores the employees changed since its last
+pass and publishes the results that changed, at most once per pass however many events touched
+them. A region *sweep* (when the consumer goes idle, at the latest ``sweep_max_delay`` after a
+change, spaced out when sweeps get long) re-estimates rater effects, flags and distribution
+checks from all facts, so the settled state is a function of the set of events only: a replay
+settles to the same results. A restart folds the log again and announces every result anew.
 """
 
 import asyncio
 import contextlib
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+import time
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -41,11 +44,16 @@ from kit.directory import EmployeeDirectory
 from kit.publishing import event_record
 from scoring import evaluate, quality, state, sweep
 from scoring.formula import BY_VERSION, formula_for
-from scoring.store import SCORES, UNITS, YEARS, ScoringStore, state_id, year_id
+from scoring.store import ScoringStore, year_id
 
 log = logging.getLogger(__name__)
 Publish = Callable[[dict[str, Any]], Awaitable[None]]
 Key = tuple[str, int]  # region, year
+Member = tuple[str, int, str]  # region, year, nip or unit id
+YIELD_EVERY = 100
+"""Employees rescored between two chances for the event loop to run other work."""
+DIRECTORY = (EmployeeUpserted, UnitUpserted, DelegationSet)
+"""Kept by ``kit.directory`` in the store already, so not appended to scoring's log."""
 
 EMPLOYEE_EVENTS: dict[type[Event], Callable[[state.State, Any], state.State]] = {
     SkpApproved: state.apply_skp,
@@ -78,6 +86,7 @@ class RegionYear:
     employees: dict[str, state.State] = field(default_factory=dict)
     units: dict[str, state.State] = field(default_factory=dict)
     context: evaluate.Context | None = None
+    """The last sweep's estimates; None until the year's first sweep (nothing is announced)."""
 
     @property
     def opened_at(self) -> datetime | None:
@@ -86,36 +95,46 @@ class RegionYear:
         return value
 
 
-@dataclass
-class Changes:
-    """What one batch touched, by document id."""
-
-    employees: dict[str, state.State] = field(default_factory=dict)
-    units: dict[str, state.State] = field(default_factory=dict)
-    years: set[Key] = field(default_factory=set)
-
-
 def _fold(
     documents: dict[str, state.State],
     key: str,
     fresh: Callable[[], state.State],
     apply: Callable[[state.State, Any], state.State],
     event: Event,
-) -> state.State | None:
-    """Apply ``event`` to ``documents[key]`` (created when missing); the new state, or None."""
+) -> bool:
+    """Apply ``event`` to ``documents[key]`` (created when missing); whether anything changed."""
     current = documents.get(key)
-    if current is None:
-        new = fresh()
-        current = new | {"_id": state_id(new["region"], key, new["year"]), "outbox": []}
-    changed = apply(current, event)
-    if changed is current and key in documents:
-        return None
+    changed = apply(fresh() if current is None else current, event)
+    if changed is current:
+        return False
     documents[key] = changed
-    return changed
+    return True
+
+
+@dataclass
+class Pacer:
+    """Spaces out a recurring job so that it takes at most ``share`` of the time under load."""
+
+    minimum: float
+    share: float
+    last: float = 0.0
+
+    def delay(self) -> float:
+        """Seconds to wait before the next run: the minimum, or longer after a long run."""
+        return max(self.minimum, self.last * (1 - self.share) / self.share)
+
+    @contextlib.contextmanager
+    def timing(self) -> Iterator[None]:
+        """Measure one run."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.last = time.perf_counter() - started
 
 
 class Engine:
-    """The single writer of scoring state; batches and sweeps never interleave (one lock)."""
+    """The single writer of scoring state (one lock around every change that awaits)."""
 
     def __init__(
         self,
@@ -126,44 +145,58 @@ class Engine:
         *,
         sweep_idle: float = 0.5,
         sweep_max_delay: float = 10.0,
+        announce_every: float = 0.2,
     ) -> None:
         self._store = store
         self._directory = directory
         self._publish = publish
         self._working_days = working_days
-        self._idle, self._max_delay = sweep_idle, sweep_max_delay
+        self._idle = sweep_idle
+        self._sweep_pacer = Pacer(sweep_max_delay, share=0.2)
+        self._announce_pacer = Pacer(announce_every, share=0.25)
         self._years: dict[Key, RegionYear] = {}
         self._people: dict[str, dict[str, dict[str, Any]]] = {}
         self._lock = asyncio.Lock()
         self._dirty: set[Key] = set()
-        self._wake = asyncio.Event()
-        self._sweeper: asyncio.Task[None] | None = None
+        self._stale: set[Member] = set()
+        self._stale_units: set[Member] = set()
+        self._changed = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._busy = 0
         self.sweeps = 0
         self.batches = 0
+        self.passes = 0
 
     # --- life cycle --------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Reload every known region year, send what a crash left unsent, then sweep all."""
+        """Fold the stored log again, then sweep and announce every result (maybe again)."""
         async with self._lock:
             for doc in await self._store.years():
-                await self._load(doc["region"], doc["year"], doc)
+                (await self._year(doc["region"], doc["year"])).doc = doc
+            async for event in self._store.facts():
+                await self._apply(event)
             self._dirty.update(self._years)
-            await self._send_pending()
-        self._sweeper = asyncio.create_task(self._sweep_loop(), name="scoring-sweeper")
-        self._wake.set()
+        self._tasks = [
+            asyncio.create_task(self._sweep_loop(), name="scoring-sweeper"),
+            asyncio.create_task(self._announce_loop(), name="scoring-announcer"),
+        ]
+        self._changed.set()
 
     async def stop(self) -> None:
-        """Stop sweeping (a sweep in progress is cancelled; its work is redone at start)."""
-        if self._sweeper is not None:
-            self._sweeper.cancel()
+        """Stop sweeping and announcing (work in progress is redone at the next start)."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._sweeper
+                await task
 
     @property
     def settled(self) -> bool:
-        """No change waits for a sweep and nothing is being applied (tests wait for this)."""
-        return not self._dirty and not self._lock.locked()
+        """Nothing waits for a sweep or an announcement and nothing runs (tests wait for this)."""
+        return not (self._dirty or self._stale or self._stale_units or self._busy) and not (
+            self._lock.locked()
+        )
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -173,64 +206,54 @@ class Engine:
             self._people[region] = {doc["nip"]: doc for doc in records}
         return self._people[region]
 
-    async def _load(self, region: str, year: int, doc: dict[str, Any] | None) -> RegionYear:
-        await self._people_of(region)
-        book = RegionYear(
-            doc=doc or {"_id": year_id(region, year), "region": region, "year": year, "outbox": []}
-        )
-        for item in await self._store.load(SCORES, region, year):
-            book.employees[item["nip"]] = item
-        for item in await self._store.load(UNITS, region, year):
-            book.units[item["unit_id"]] = item
-        self._years[(region, year)] = book
-        return book
-
     async def _year(self, region: str, year: int) -> RegionYear:
-        return self._years.get((region, year)) or await self._load(region, year, None)
+        if (book := self._years.get((region, year))) is None:
+            await self._people_of(region)
+            book = RegionYear(doc={"_id": year_id(region, year), "region": region, "year": year})
+            self._years[(region, year)] = book
+        return book
 
     # --- batches -----------------------------------------------------------------------------
 
     async def handle(self, events: Sequence[Event]) -> None:
-        """Apply a polled batch, rescore what it touched, write and announce; then maybe sweep."""
+        """Append a polled batch to the log and fold it in; the announcer scores it."""
         async with self._lock:
-            changes = Changes()
-            for event in events:
-                await self._apply(event, changes)
-            self._dirty.update(changes.years)
-            changes.employees = {key: self._rescore(doc) for key, doc in changes.employees.items()}
-            await self._flush(changes)
+            # The store writes while memory folds; the batch is done when both are.
+            stored = asyncio.ensure_future(
+                self._store.append([e for e in events if not isinstance(e, DIRECTORY)])
+            )
+            try:
+                for event in events:
+                    await self._apply(event)
+            finally:
+                await stored
             self.batches += 1
-        if changes.years:
-            self._wake.set()
+        self._changed.set()
 
-    async def _apply(self, event: Event, changes: Changes) -> None:
-        if isinstance(event, EmployeeUpserted | UnitUpserted | DelegationSet):
-            await self._apply_directory(event, changes)
+    async def _apply(self, event: Event) -> None:
+        if isinstance(event, DIRECTORY):
+            await self._apply_directory(event)
         elif isinstance(event, PeriodOpened | PeriodClosed):
-            await self._apply_period(event, changes)
+            await self._apply_period(event)
         elif (apply := EMPLOYEE_EVENTS.get(type(event))) is not None:
-            await self._apply_employee(event, event.year, apply, changes)  # type: ignore[attr-defined]
+            await self._apply_employee(event, event.year, apply)  # type: ignore[attr-defined]
         elif isinstance(event, AttendanceRecorded):
-            await self._apply_employee(event, event.date.year, state.apply_attendance, changes)
+            await self._apply_employee(event, event.date.year, state.apply_attendance)
         elif isinstance(event, SurveySubmitted):
             year = int(event.period[:4])
-            await self._apply_unit(event, year, state.apply_survey, changes)
+            await self._apply_unit(event, year, state.apply_survey)
             if event.officer_nip and event.officer_rating:
                 await self._apply_employee(
-                    event, year, state.apply_officer_rating, changes, nip=event.officer_nip
+                    event, year, state.apply_officer_rating, nip=event.officer_nip
                 )
         elif isinstance(event, ComplaintFiled):
-            await self._apply_unit(
-                event, event.occurred_at.year, state.apply_complaint_filed, changes
-            )
+            await self._apply_unit(event, event.occurred_at.year, state.apply_complaint_filed)
         elif isinstance(event, ComplaintStatusChanged):
-            await self._apply_unit(
-                event, event.occurred_at.year, state.apply_complaint_status, changes
-            )
+            await self._apply_unit(event, event.occurred_at.year, state.apply_complaint_status)
         elif isinstance(event, UnitPredicateSet):
-            await self._apply_unit(event, event.year, state.apply_org_predicate, changes)
+            await self._apply_unit(event, event.year, state.apply_org_predicate)
 
-    async def _apply_directory(self, event: Event, changes: Changes) -> None:
+    async def _apply_directory(self, event: Event) -> None:
         """The API's projection (store) and the engine's memory; held scores may now be due."""
         if isinstance(event, EmployeeUpserted):
             await self._directory.apply(event)
@@ -240,177 +263,213 @@ class Engine:
                 people[event.nip] = event.model_dump(mode="python") | {
                     "occurred_at": state.stamp(event)[0]
                 }
-            changes.years.update(key for key in self._years if key[0] == event.region)
+            self._dirty.update(key for key in self._years if key[0] == event.region)
         elif isinstance(event, UnitUpserted):
             await self._directory.apply_unit(event)
         elif isinstance(event, DelegationSet):
             await self._directory.apply_delegation(event)
 
-    async def _apply_period(self, event: PeriodOpened | PeriodClosed, changes: Changes) -> None:
+    async def _apply_period(self, event: PeriodOpened | PeriodClosed) -> None:
         """The first opening fixes the year's formula version; a closing is recorded."""
         book = await self._year(event.region, event.year)
         at = state.stamp(event)[0]
         if isinstance(event, PeriodOpened):
             if book.opened_at is not None and book.opened_at <= at:
                 return
-            book.doc = book.doc | {
-                "opened_at": at,
-                "formula_version": formula_for(at).version,
-            }
+            book.doc = book.doc | {"opened_at": at, "formula_version": formula_for(at).version}
+            book.context = None
         else:
             if book.doc.get("closed_at") is not None:
                 return
             book.doc = book.doc | {"closed_at": at}
-        changes.years.add((event.region, event.year))
+        self._dirty.add((event.region, event.year))
 
     async def _apply_employee(
         self,
         event: Event,
         year: int,
         apply: Callable[[state.State, Any], state.State],
-        changes: Changes,
         *,
         nip: str | None = None,
     ) -> None:
         nip = nip or str(getattr(event, "nip"))  # noqa: B009 - every employee event has one
         book = await self._year(event.region, year)
         fresh = partial(state.new_state, event.region, nip, year)
-        changed = _fold(book.employees, nip, fresh, apply, event)
-        if changed is not None:
-            changes.employees[changed["_id"]] = changed
-            changes.years.add((event.region, year))
+        if _fold(book.employees, nip, fresh, apply, event):
+            self._stale.add((event.region, year, nip))
+            self._dirty.add((event.region, year))
 
     async def _apply_unit(
-        self,
-        event: Event,
-        year: int,
-        apply: Callable[[state.State, Any], state.State],
-        changes: Changes,
+        self, event: Event, year: int, apply: Callable[[state.State, Any], state.State]
     ) -> None:
         unit_id = str(getattr(event, "unit_id"))  # noqa: B009 - every unit event has one
         book = await self._year(event.region, year)
         fresh = partial(state.new_unit, event.region, unit_id, year)
-        changed = _fold(book.units, unit_id, fresh, apply, event)
-        if changed is not None:
-            book.units[unit_id] = changed | {"result": quality.unit_result(changed)}
-            changes.units[changed["_id"]] = book.units[unit_id]
-            changes.years.add((event.region, year))
+        if _fold(book.units, unit_id, fresh, apply, event):
+            self._stale_units.add((event.region, year, unit_id))
+            self._dirty.add((event.region, year))
 
-    # --- scoring, writing, announcing --------------------------------------------------------
+    # --- announcing --------------------------------------------------------------------------
 
-    def _context(self, key: Key) -> evaluate.Context | None:
-        """The year's context, or None while the year is not opened (scores are held)."""
-        book = self._years[key]
-        if book.opened_at is None:
-            return None
-        if book.context is None:
-            book.context = evaluate.Context(
-                formula=formula_for(book.opened_at), working_days=self._working_days
-            )
-        return book.context
+    async def _announce_loop(self) -> None:
+        while True:
+            await self._changed.wait()
+            self._changed.clear()
+            await self._paced(self._announce_pacer, self._announce_pacer.minimum)
+            try:
+                with self._announce_pacer.timing():
+                    await self.announce()
+            except Exception:
+                log.exception("scoring announcement failed; retrying")
+                self._changed.set()
+                await asyncio.sleep(1)
 
-    def _rescore(self, employee: state.State) -> state.State:
-        """The employee's state with its new result and, if the result changed, an announcement.
+    async def _paced(self, pacer: Pacer, quiet: float) -> None:
+        """Wait the pacer's delay while batches keep coming; a batch-free ``quiet`` ends it."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        while loop.time() - started < pacer.delay():
+            if not await self._changed_or(quiet):
+                return
 
-        Held (returned unchanged) while the year is not opened or the directory does not know
-        the employee yet: the facts are kept and the sweep after the directory catches up scores.
+    async def announce(self) -> None:
+        """Rescore what changed since the last pass; publish the results that changed."""
+        ready = {key for key, book in self._years.items() if book.context is not None}
+        due = sorted(m for m in self._stale if m[:2] in ready)
+        units = sorted(m for m in self._stale_units if m[:2] in ready)
+        # A year not swept yet is skipped: its first sweep marks every member stale again.
+        self._stale, self._stale_units = set(), set()
+        if not due and not units:
+            return
+        self._busy += 1
+        try:
+            for region, year, unit_id in units:
+                unit = self._years[(region, year)].units[unit_id]
+                self._years[(region, year)].units[unit_id] = unit | {
+                    "result": quality.unit_result(unit)
+                }
+            await self._publish_results(due)
+            self.passes += 1
+        finally:
+            self._busy -= 1
+
+    async def _publish_results(self, due: list[Member]) -> None:
+        """Publish every changed result (all acknowledged) before remembering it as announced."""
+        changed: dict[Member, tuple[dict[str, Any], dict[str, Any]]] = {}
+        for index, member in enumerate(due, start=1):
+            found = self._rescore(member)
+            if found is not None:
+                changed[member] = found
+            if index % YIELD_EVERY == 0:
+                await asyncio.sleep(0)  # let the consumer's heartbeats and batches run
+        try:
+            await asyncio.gather(*(self._publish(record) for _, record in changed.values()))
+        except BaseException:
+            self._stale.update(changed)
+            raise
+        for (region, year, nip), (result, _) in changed.items():
+            employees = self._years[(region, year)].employees
+            employees[nip] = employees[nip] | {"result": result}
+
+    def _rescore(self, member: Member) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The employee's new result and its announcement, or None when unchanged or held.
+
+        Held while the year is not opened or the directory does not know the employee yet: the
+        facts are kept and the sweep after the directory catches up scores them.
         """
-        key = (employee["region"], employee["year"])
-        context = self._context(key)
-        person = self._people.get(employee["region"], {}).get(employee["nip"])
-        if context is None or person is None:
-            return employee
-        event = evaluate.score(employee, context, person)
+        region, year, nip = member
+        book = self._years[(region, year)]
+        person = self._people.get(region, {}).get(nip)
+        employee = book.employees[nip]
+        if book.context is None or person is None:
+            return None
+        event = evaluate.score(employee, book.context, person)
         if event is None:
-            return employee
+            return None
         result = evaluate.result_document(event)
         if result == employee.get("result"):
-            return employee
-        return employee | {"result": result, "outbox": [*employee["outbox"], event_record(event)]}
-
-    async def _flush(self, changes: Changes) -> None:
-        """Write the (already rescored) documents, then announce their outbox records."""
-        for employee in changes.employees.values():
-            self._years[(employee["region"], employee["year"])].employees[employee["nip"]] = (
-                employee
-            )
-        years = [self._years[key].doc for key in sorted(changes.years)]
-        await self._store.write(SCORES, changes.employees.values())
-        await self._store.write(UNITS, changes.units.values())
-        await self._store.write(YEARS, years)
-        await self._announce(SCORES, list(changes.employees.values()))
-        await self._announce(YEARS, years)
-
-    async def _announce(self, collection: str, documents: list[dict[str, Any]]) -> None:
-        """Publish the documents' outbox records (all acknowledged), then clear the outboxes."""
-        pending = [doc for doc in documents if doc.get("outbox")]
-        if not pending:
-            return
-        await asyncio.gather(
-            *(self._publish(record) for doc in pending for record in doc["outbox"])
-        )
-        await self._store.clear_outboxes(collection, [doc["_id"] for doc in pending])
-        for doc in pending:
-            doc["outbox"] = []
-
-    async def _send_pending(self) -> None:
-        """After a restart: what was written but maybe not published goes out (again)."""
-        for book in self._years.values():
-            await self._announce(SCORES, list(book.employees.values()))
-            await self._announce(YEARS, [book.doc])
+            return None
+        return result, event_record(event)
 
     # --- sweeps ------------------------------------------------------------------------------
 
     async def _sweep_loop(self) -> None:
-        loop = asyncio.get_running_loop()
         while True:
-            await self._wake.wait()
-            started = loop.time()
-            while loop.time() - started < self._max_delay:
-                self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), self._idle)
-                except TimeoutError:
-                    break
-            self._wake.clear()
+            if not self._dirty:
+                await asyncio.sleep(self._idle)
+                continue
+            await self._paced(self._sweep_pacer, self._idle)
             try:
-                await self.sweep()
+                with self._sweep_pacer.timing():
+                    await self.sweep()
             except Exception:
                 log.exception("scoring sweep failed; retrying")
                 await asyncio.sleep(1)
-                self._wake.set()
+
+    async def _changed_or(self, seconds: float) -> bool:
+        """Wait until a batch arrives (True) or ``seconds`` pass quietly (False)."""
+        before = self.batches
+        await asyncio.sleep(seconds)
+        return self.batches != before
 
     async def sweep(self) -> None:
-        """Re-estimate and rescore every dirty region year from all of its facts."""
-        async with self._lock:
+        """Re-estimate every dirty region year from all of its facts; announce what changed."""
+        self._busy += 1
+        try:
             while self._dirty:
                 key = min(self._dirty)
-                await self._sweep_year(key)
                 self._dirty.discard(key)
+                await self._sweep_year(key)
             self.sweeps += 1
+        finally:
+            self._busy -= 1
+        self._changed.set()
 
     async def _sweep_year(self, key: Key) -> None:
+        """Estimate from a snapshot in a thread, so batches and heartbeats go on meanwhile.
+
+        Whatever a batch changes during the sweep marks the year dirty again: the next sweep
+        sees it. A year whose opening moved meanwhile keeps its context until that sweep.
+        """
         book = self._years[key]
-        base = self._context(key)
-        if base is None:
+        if book.opened_at is None:
             return
-        people = self._people.get(key[0], {})
-        outcome = sweep.region(book.employees, book.units, people, base)
-        book.context = outcome.context
-        announcements = [event_record(e) for e in outcome.events(book.doc, key[0])]
-        book.doc = book.doc | {
-            "flags": outcome.flags_doc,
-            "distribution": outcome.distribution_doc,
-            "outbox": [*book.doc.get("outbox", []), *announcements],
-        }
-        changed = {}
-        for employee in list(book.employees.values()):
-            rescored = self._rescore(employee)
-            if rescored is not employee:
-                changed[rescored["_id"]] = rescored
-        await self._flush(Changes(employees=changed, years={key}))
+        formula = formula_for(book.opened_at)
+        base = evaluate.Context(formula=formula, working_days=self._working_days)
+        snapshot = (dict(book.employees), dict(book.units), dict(self._people.get(key[0], {})))
+        outcome = await asyncio.to_thread(sweep.region, *snapshot, base)
+        records = [event_record(e) for e in outcome.events(book.doc, key[0])]
+        try:
+            await asyncio.gather(*(self._publish(record) for record in records))
+            doc = book.doc | {"flags": outcome.flags_doc, "distribution": outcome.distribution_doc}
+            await self._store.save_year(doc)
+        except BaseException:
+            self._dirty.add(key)
+            raise
+        book.doc = book.doc | {"flags": doc["flags"], "distribution": doc["distribution"]}
+        if book.opened_at is not None and formula_for(book.opened_at) == formula:
+            book.context = outcome.context
+        self._stale.update((*key, nip) for nip in book.employees)
+        self._stale_units.update((*key, unit_id) for unit_id in book.units)
 
     # --- reading (API) -----------------------------------------------------------------------
+
+    def result(self, region: str, nip: str, year: int) -> dict[str, Any] | None:
+        """The employee's last announced result with its receipt, if any."""
+        book = self._years.get((region, year))
+        employee = book.employees.get(nip) if book else None
+        return employee.get("result") if employee else None
+
+    def unit_quality(self, region: str, unit_id: str, year: int) -> dict[str, Any] | None:
+        """The unit's IKM and complaint signals as of the last announcer pass."""
+        book = self._years.get((region, year))
+        unit = book.units.get(unit_id) if book else None
+        return unit.get("result") if unit else None
+
+    def year(self, region: str, year: int) -> dict[str, Any]:
+        """The region year's last announced flags and distribution checks."""
+        book = self._years.get((region, year))
+        return book.doc if book else {}
 
     def rescore_with(self, region: str, nip: str, year: int, version: str) -> dict[str, Any] | None:
         """Recompute one stored score under another formula version (for audits and appeals)."""

@@ -118,18 +118,24 @@ def latest_iki(state: State) -> tuple[Iki, ...]:
     return tuple(out)
 
 
+VALUES: Mapping[str, BerakhlakValue] = MappingProxyType({v.value: v for v in BerakhlakValue})
+SOURCES: Mapping[str, FeedbackSource] = MappingProxyType({s.value: s for s in FeedbackSource})
+"""Stored strings to members by lookup: every score of every employee goes through these."""
+
+
 def feedback_scores(state: State) -> list[FeedbackScore]:
     """The employee's 360 scores in the form the rater-effect model reads (self included)."""
+    nip = state["nip"]
     return [
         FeedbackScore(
             rater_ref=entry["rater_ref"],
-            ratee_nip=state["nip"],
-            value=BerakhlakValue(value),
+            ratee_nip=nip,
+            value=VALUES[value],
             score=score,
-            source=FeedbackSource(entry["source"]),
+            source=SOURCES[entry["source"]],
         )
         for _, entry in sorted(state["feedback"].items())
-        for value, score in sorted(entry["scores"].items())
+        for value, score in entry["scores"].items()  # stored sorted by value (state.py)
     ]
 
 

@@ -1,15 +1,17 @@
 """Bias-aware behaviour evidence: rater-effect correction, source weights and guardrail flags.
 
 Pure and deterministic on the *set* of inputs: everything is grouped by sorted keys and summed
-with ``math.fsum``, so the order ratings arrive in never changes a number. Not wired to events
-yet; ADR 014 explains the model and its defaults.
+in that order (or with ``math.fsum``), so the order ratings arrive in never changes a number.
+Not wired to events yet; ADR 014 explains the model and its defaults.
 """
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import accumulate, pairwise
+from operator import mul
 from statistics import median
 from types import MappingProxyType
 
@@ -179,102 +181,97 @@ class PpkLeniency:
 
 Cell = tuple[str, BerakhlakValue]
 """(ratee, value): the unit the other raters are compared within."""
+Cells = dict[Cell, dict[str, tuple[int, int]]]
+"""Per cell, cells and raters both in sorted order: each rater's (score sum, count)."""
+
+
+def _group(ratings: Iterable[FeedbackScore]) -> Cells:
+    """Self-ratings are dropped: they say nothing about how a rater rates others."""
+    scores: dict[Cell, list[tuple[str, int]]] = defaultdict(list)
+    self_source = FeedbackSource.SELF  # hoisted: reading a member off an enum class is slow
+    for item in ratings:
+        if item.source is not self_source and item.rater_ref != item.ratee_nip:
+            scores[(item.ratee_nip, item.value)].append((item.rater_ref, item.score))
+    cells: Cells = {}
+    for cell in sorted(scores):
+        per_rater: dict[str, tuple[int, int]] = {}
+        for rater, score in sorted(scores[cell]):
+            total, count = per_rater.get(rater, (0, 0))
+            per_rater[rater] = (total + score, count + 1)
+        cells[cell] = per_rater
+    return cells
+
+
+def _shared(cells: Cells) -> Iterator[tuple[str, Mapping[str, tuple[int, int]], int, int]]:
+    """Cells with two raters or more, as (ratee, raters, score sum, count): leave-one-out means."""
+    for (ratee, _), raters in cells.items():
+        if len(raters) > 1:
+            total, count = map(sum, zip(*raters.values(), strict=True))
+            yield ratee, raters, total, count
 
 
 @dataclass(frozen=True)
-class _Grouped:
-    """Ratings grouped by sorted keys: per cell the raters' (score sum, count)."""
+class _Design:
+    """Each rater's residual sum as an affine function of all offsets, as sparse rows.
 
-    cells: dict[Cell, dict[str, tuple[int, int]]]
-    by_rater: dict[str, dict[str, list[BerakhlakValue]]]
+    A residual is linear in the other raters' offsets, so its coefficients are fixed once
+    and a fixed-point round is one sparse product instead of a re-grouping of every rating.
+    """
+
+    raters: list[str]
+    ratees: list[int]
+    """Per rater: colleagues with a value others rated too, the n of n/(n+k)."""
+    bases: list[float]
+    """Per rater: the residual sum when every offset is 0."""
+    starts: list[int]
+    """Rater ``i``'s coefficients are ``columns`` and ``weights`` at ``starts[i]:starts[i+1]``."""
+    columns: list[int]
+    weights: list[float]
 
 
-def _group(ratings: Iterable[FeedbackScore]) -> _Grouped:
-    """Self-ratings are dropped: they say nothing about how a rater rates others."""
-    cells: dict[Cell, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for item in ratings:
-        if item.source is FeedbackSource.SELF or item.rater_ref == item.ratee_nip:
-            continue
-        cell = cells[(item.ratee_nip, item.value)]
-        total, count = cell.get(item.rater_ref, (0, 0))
-        cell[item.rater_ref] = (total + item.score, count + 1)
-    ordered = {key: dict(sorted(cells[key].items())) for key in sorted(cells)}
-    by_rater: dict[str, dict[str, list[BerakhlakValue]]] = defaultdict(lambda: defaultdict(list))
-    for (ratee, value), raters in ordered.items():
-        for rater in raters:
-            by_rater[rater][ratee].append(value)
-    return _Grouped(
-        cells=ordered,
-        by_rater={rater: dict(sorted(by_rater[rater].items())) for rater in sorted(by_rater)},
+def _design(cells: Cells) -> _Design:
+    """One pass over the shared values in sorted-key order, so every sum has a fixed order."""
+    raters = sorted({rater for per_cell in cells.values() for rater in per_cell})
+    index = {rater: i for i, rater in enumerate(raters)}
+    shared = list(_shared(cells))
+    values = Counter((rater, ratee) for ratee, per_cell, _, _ in shared for rater in per_cell)
+    bases = [0.0] * len(raters)
+    rows: list[dict[int, float]] = [{} for _ in raters]
+    # A pair's residual is the mean over its m shared values of own - (others' sum - sum of
+    # n_j * offset_j) / others' count: a constant plus offset_j * n_j / (others' count * m) for
+    # each other rater j. The rater's own offset cancels out of a leave-one-out mean.
+    for ratee, per_cell, cell_total, cell_count in shared:
+        members = [(index[rater], count) for rater, (_, count) in per_cell.items()]
+        for (rater, (total, count)), (i, _) in zip(per_cell.items(), members, strict=True):
+            others, pair_values = cell_count - count, values[(rater, ratee)]
+            bases[i] += (total / count - (cell_total - total) / others) / pair_values
+            row = rows[i]
+            for j, n in members:
+                if j != i:
+                    row[j] = row.get(j, 0.0) + n / (others * pair_values)
+    ratees = Counter(rater for rater, _ in values)
+    return _Design(
+        raters=raters,
+        ratees=[ratees[rater] for rater in raters],
+        bases=bases,
+        starts=[0, *accumulate(len(row) for row in rows)],
+        columns=[j for row in rows for j in sorted(row)],
+        weights=[row[j] for row in rows for j in sorted(row)],
     )
 
 
-Totals = dict[Cell, tuple[float, int, int]]
-"""Per cell: corrected score sum, score count and rater count under the current offsets."""
+def _residual_sums(design: _Design, offsets: list[float]) -> list[float]:
+    """Per rater: own minus the others' corrected means, summed over colleagues."""
+    terms = list(map(mul, design.weights, map(offsets.__getitem__, design.columns)))
+    return [
+        base + sum(terms[start:end])
+        for base, (start, end) in zip(design.bases, pairwise(design.starts), strict=True)
+    ]
 
 
-def _totals(grouped: _Grouped, offsets: Mapping[str, float]) -> Totals:
-    """One pass per round, so leaving one rater out is a subtraction, not a re-sum."""
-    return {
-        cell: (
-            math.fsum(total - count * offsets.get(r, 0.0) for r, (total, count) in raters.items()),
-            sum(count for _, count in raters.values()),
-            len(raters),
-        )
-        for cell, raters in grouped.cells.items()
-    }
-
-
-def _others_mean(
-    grouped: _Grouped, offsets: Mapping[str, float], totals: Totals, cell: Cell, rater: str
-) -> tuple[float, int] | None:
-    """Mean corrected score the *other* raters gave in a cell and how many they are."""
-    corrected, count, raters = totals[cell]
-    own_total, own_count = grouped.cells[cell][rater]
-    if raters < 2:
-        return None
-    own = own_total - own_count * offsets.get(rater, 0.0)
-    return (corrected - own) / (count - own_count), raters - 1
-
-
-def _pair_residual(
-    grouped: _Grouped,
-    offsets: Mapping[str, float],
-    totals: Totals,
-    rater: str,
-    ratee: str,
-    min_others: int = 1,
-) -> tuple[float, float, float, int] | None:
-    """(mean own score, mean others' corrected score, residual, fewest others) for one pair."""
-    own: list[float] = []
-    others: list[float] = []
-    fewest = 0
-    for value in grouped.by_rater[rater][ratee]:
-        found = _others_mean(grouped, offsets, totals, (ratee, value), rater)
-        if found is None or found[1] < min_others:
-            continue
-        total, count = grouped.cells[(ratee, value)][rater]
-        own.append(total / count)
-        others.append(found[0])
-        fewest = found[1] if not fewest else min(fewest, found[1])
-    if not own:
-        return None
-    own_mean, others_mean = math.fsum(own) / len(own), math.fsum(others) / len(others)
-    return own_mean, others_mean, own_mean - others_mean, fewest
-
-
-def _residuals(grouped: _Grouped, offsets: Mapping[str, float]) -> dict[str, dict[str, float]]:
-    """Per rater and colleague: own score minus the others' corrected mean, over shared values."""
-    totals = _totals(grouped, offsets)
-    out: dict[str, dict[str, float]] = {}
-    for rater, ratees in grouped.by_rater.items():
-        per_ratee: dict[str, float] = {}
-        for ratee in ratees:
-            found = _pair_residual(grouped, offsets, totals, rater, ratee)
-            if found is not None:
-                per_ratee[ratee] = found[2]
-        out[rater] = per_ratee
-    return out
+def _per_rater(design: _Design, sums: Sequence[float], k: float) -> list[float]:
+    """Each rater's residual sum over (n + k): the mean shrunk by n/(n+k); 0 when n is 0."""
+    return [total / (n + k) if n else 0.0 for total, n in zip(sums, design.ratees, strict=True)]
 
 
 def estimate_rater_effects(
@@ -286,28 +283,20 @@ def estimate_rater_effects(
     sum of their per-colleague residuals over (n + k), which is the mean times n/(n+k). A level
     shared by everyone is not a rater effect, so the fixed point is unique and the map contracts.
     """
-    grouped = _group(ratings)
-    offsets: dict[str, float] = dict.fromkeys(grouped.by_rater, 0.0)
-    residuals: dict[str, dict[str, float]] = {}
+    design = _design(_group(ratings))
+    offsets = [0.0] * len(design.raters)
     for _ in range(config.max_rounds):
-        residuals = _residuals(grouped, offsets)
-        updated = {
-            rater: math.fsum(per.values()) / (len(per) + config.rater_k) if per else 0.0
-            for rater, per in residuals.items()
-        }
-        change = max((abs(updated[r] - offsets[r]) for r in updated), default=0.0)
+        updated = _per_rater(design, _residual_sums(design, offsets), config.rater_k)
+        change = max(
+            (abs(new - old) for new, old in zip(updated, offsets, strict=True)), default=0.0
+        )
         offsets = updated
         if change <= config.tolerance:
             break
-    residuals = _residuals(grouped, offsets)
+    raw = _per_rater(design, _residual_sums(design, offsets), 0.0)
     return {
-        rater: RaterEffect(
-            rater_ref=rater,
-            effect=offsets[rater],
-            raw=math.fsum(per.values()) / len(per) if per else 0.0,
-            ratees=len(per),
-        )
-        for rater, per in residuals.items()
+        rater: RaterEffect(rater_ref=rater, effect=offsets[i], raw=raw[i], ratees=design.ratees[i])
+        for i, rater in enumerate(design.raters)
     }
 
 
@@ -315,20 +304,20 @@ def _clip(score: float) -> float:
     return min(SCORE_MAX, max(SCORE_MIN, score))
 
 
-def _offsets(effects: Mapping[str, RaterEffect]) -> dict[str, float]:
-    return {rater: effect.effect for rater, effect in effects.items()}
+def _offset(effects: Mapping[str, RaterEffect], rater: str) -> float:
+    """A rater the region estimate has not seen counts as neutral."""
+    effect = effects.get(rater)
+    return 0.0 if effect is None else effect.effect
 
 
 def corrected_behaviour(
     ratings: Iterable[FeedbackScore], effects: Mapping[str, RaterEffect]
 ) -> dict[str, dict[BerakhlakValue, float]]:
     """Per employee and value: mean of (score - rater effect), clipped to 1-5; self excluded."""
-    offsets = _offsets(effects)
-    grouped = _group(ratings)
     out: dict[str, dict[BerakhlakValue, float]] = defaultdict(dict)
-    for (ratee, value), raters in grouped.cells.items():
+    for (ratee, value), raters in _group(ratings).items():
         count = sum(c for _, c in raters.values())
-        corrected = math.fsum(t - c * offsets.get(r, 0.0) for r, (t, c) in raters.items())
+        corrected = math.fsum(t - c * _offset(effects, r) for r, (t, c) in raters.items())
         out[ratee][value] = _clip(corrected / count)
     return dict(out)
 
@@ -337,15 +326,14 @@ def source_evidence(
     ratings: Iterable[FeedbackScore], effects: Mapping[str, RaterEffect]
 ) -> dict[str, dict[FeedbackSource, SourceEvidence]]:
     """Per employee and 360 source: corrected per-value means averaged over values, and raters."""
-    items = sorted(
-        (r for r in ratings if r.source is not FeedbackSource.SELF),
-        key=lambda r: (r.ratee_nip, r.source, r.value, r.rater_ref, r.score),
-    )
     by_source: dict[tuple[str, FeedbackSource], list[FeedbackScore]] = defaultdict(list)
-    for item in items:
-        by_source[(item.ratee_nip, item.source)].append(item)
+    self_source = FeedbackSource.SELF
+    for item in ratings:
+        if item.source is not self_source:
+            by_source[(item.ratee_nip, item.source)].append(item)
     out: dict[str, dict[FeedbackSource, SourceEvidence]] = defaultdict(dict)
-    for (ratee, source), group in by_source.items():
+    for ratee, source in sorted(by_source):
+        group = by_source[(ratee, source)]
         per_value = corrected_behaviour(group, effects)[ratee]
         out[ratee][source] = SourceEvidence(
             source=source,
@@ -451,6 +439,31 @@ def combine_sources(
 # --- guardrails ------------------------------------------------------------------------------
 
 
+Compared = tuple[float, float, int]
+"""One shared value: (own mean score, others' mean corrected score, other raters)."""
+
+
+def _compared(
+    cells: Cells, effects: Mapping[str, RaterEffect]
+) -> dict[str, dict[str, list[Compared]]]:
+    """Per rater and colleague, sorted: every shared value compared under the given effects."""
+    out: dict[str, dict[str, list[Compared]]] = defaultdict(lambda: defaultdict(list))
+    for ratee, raters, _, count in _shared(cells):
+        corrected = {r: t - n * _offset(effects, r) for r, (t, n) in raters.items()}
+        corrected_total = math.fsum(corrected.values())
+        for rater, (own, own_count) in raters.items():
+            others = (corrected_total - corrected[rater]) / (count - own_count)
+            out[rater][ratee].append((own / own_count, others, len(raters) - 1))
+    return {rater: dict(sorted(out[rater].items())) for rater in sorted(out)}
+
+
+def _gap(values: Sequence[Compared]) -> Compared:
+    """(mean own score, mean others' score, fewest others) over some of a pair's values."""
+    own = math.fsum(value[0] for value in values) / len(values)
+    others = math.fsum(value[1] for value in values) / len(values)
+    return own, others, min(value[2] for value in values)
+
+
 def favouritism_flags(
     ratings: Iterable[FeedbackScore],
     effects: Mapping[str, RaterEffect],
@@ -462,22 +475,18 @@ def favouritism_flags(
     otherwise hide inside it), and only values with at least ``favouritism_min_others`` other
     raters are compared.
     """
-    grouped = _group(ratings)
-    offsets = _offsets(effects)
-    residuals = _residuals(grouped, offsets)
-    totals = _totals(grouped, offsets)
     flags: list[Flag] = []
-    for rater, ratees in grouped.by_rater.items():
-        for ratee in ratees:
-            found = _pair_residual(
-                grouped, offsets, totals, rater, ratee, min_others=config.favouritism_min_others
-            )
-            if found is None:
+    for rater, per_ratee in _compared(_group(ratings), effects).items():
+        gaps = {ratee: _gap(values) for ratee, values in per_ratee.items()}
+        residuals = {ratee: own - others for ratee, (own, others, _) in gaps.items()}
+        for ratee, values in per_ratee.items():
+            enough = [v for v in values if v[2] >= config.favouritism_min_others]
+            if not enough:
                 continue
-            given, others, residual, fewest = found
-            rest = [r for e, r in residuals[rater].items() if e != ratee]
+            given, others, fewest = _gap(enough)
+            rest = [r for e, r in residuals.items() if e != ratee]
             leniency = math.fsum(rest) / (len(rest) + config.rater_k)
-            excess = residual - leniency
+            excess = given - others - leniency
             if excess <= config.favouritism_margin:
                 continue
             flags.append(

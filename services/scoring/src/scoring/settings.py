@@ -13,9 +13,11 @@ class ScoringSettings(ServiceSettings):
 
     service_name: str = "scoring"
     http_port: int = 8003
-    # Big polls: the engine writes once per batch, so throughput grows with the batch.
+    # Big polls: the engine appends once per batch, so throughput grows with the batch.
     consumer_batch_records: int = Field(default=2000, ge=1, le=20000)
     # Region sweeps (rater effects, flags, distribution) run when the consumer has been idle this
     # long, and at the latest this long after the first unswept change.
     sweep_idle_seconds: float = Field(default=0.5, gt=0)
     sweep_max_delay_seconds: float = Field(default=10.0, gt=0)
+    # Changed results are rescored and announced at most this often (longer after long passes).
+    announce_every_seconds: float = Field(default=0.2, gt=0)
