@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 Publish = Callable[[dict[str, Any]], Awaitable[None]]
 Key = tuple[str, int]  # region, year
 Member = tuple[str, int, str]  # region, year, nip or unit id
+PUBLISH_AT_ONCE = 200
+"""Records in flight at once: a whole pass at once (receipts are large) overflows the
+producer's buffer while the broker is busy, and the sends time out."""
 YIELD_EVERY = 100
 """Employees rescored between two chances for the event loop to run other work."""
 DIRECTORY = (EmployeeUpserted, UnitUpserted, DelegationSet)
@@ -362,8 +365,10 @@ class Engine:
                 changed[member] = found
             if index % YIELD_EVERY == 0:
                 await asyncio.sleep(0)  # let the consumer's heartbeats and batches run
+        records = [record for _, record in changed.values()]
         try:
-            await asyncio.gather(*(self._publish(record) for _, record in changed.values()))
+            for start in range(0, len(records), PUBLISH_AT_ONCE):
+                await asyncio.gather(*map(self._publish, records[start : start + PUBLISH_AT_ONCE]))
         except BaseException:
             self._stale.update(changed)
             raise
