@@ -197,9 +197,8 @@ class Engine:
     @property
     def settled(self) -> bool:
         """Nothing waits for a sweep or an announcement and nothing runs (tests wait for this)."""
-        return not (self._dirty or self._stale or self._stale_units or self._busy) and not (
-            self._lock.locked()
-        )
+        waiting = self._dirty or self._stale or self._stale_units
+        return not (waiting or self._busy or self._lock.locked())
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -365,16 +364,19 @@ class Engine:
                 changed[member] = found
             if index % YIELD_EVERY == 0:
                 await asyncio.sleep(0)  # let the consumer's heartbeats and batches run
-        records = [record for _, record in changed.values()]
         try:
-            for start in range(0, len(records), PUBLISH_AT_ONCE):
-                await asyncio.gather(*map(self._publish, records[start : start + PUBLISH_AT_ONCE]))
+            await self._publish_all([record for _, record in changed.values()])
         except BaseException:
             self._stale.update(changed)
             raise
         for (region, year, nip), (result, _) in changed.items():
             employees = self._years[(region, year)].employees
             employees[nip] = employees[nip] | {"result": result}
+
+    async def _publish_all(self, records: list[dict[str, Any]]) -> None:
+        """Publish records a slice at a time, each slice acknowledged before the next."""
+        for start in range(0, len(records), PUBLISH_AT_ONCE):
+            await asyncio.gather(*map(self._publish, records[start : start + PUBLISH_AT_ONCE]))
 
     def _rescore(self, member: Member) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """The employee's new result and its announcement, or None when unchanged or held.
@@ -443,15 +445,14 @@ class Engine:
         base = evaluate.Context(formula=formula, working_days=self._working_days)
         snapshot = (dict(book.employees), dict(book.units), dict(self._people.get(key[0], {})))
         outcome = await asyncio.to_thread(sweep.region, *snapshot, base)
-        records = [event_record(e) for e in outcome.events(book.doc, key[0])]
+        announced = {"flags": outcome.flags_doc, "distribution": outcome.distribution_doc}
         try:
-            await asyncio.gather(*(self._publish(record) for record in records))
-            doc = book.doc | {"flags": outcome.flags_doc, "distribution": outcome.distribution_doc}
-            await self._store.save_year(doc)
+            await self._publish_all([event_record(e) for e in outcome.events(book.doc, key[0])])
+            await self._store.save_year(book.doc | announced)
         except BaseException:
             self._dirty.add(key)
             raise
-        book.doc = book.doc | {"flags": doc["flags"], "distribution": doc["distribution"]}
+        book.doc = book.doc | announced  # the period fields may have changed meanwhile
         if book.opened_at is not None and formula_for(book.opened_at) == formula:
             book.context = outcome.context
         self._stale.update((*key, nip) for nip in book.employees)
