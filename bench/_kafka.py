@@ -8,6 +8,7 @@ import argparse
 import asyncio
 import importlib.metadata
 import os
+import random
 import sys
 import time
 import uuid
@@ -20,6 +21,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.coordinator.protocol import ConsumerProtocolMemberMetadata
 from aiokafka.structs import TopicPartition
+from opentelemetry.sdk.trace.sampling import TraceIdRatioBased
 
 from contracts import Event
 from kit.publishing import cloudevents_headers
@@ -75,9 +77,28 @@ class OutRecord(NamedTuple):
     headers: tuple[tuple[str, bytes], ...] = ()
 
 
-def event_record(event: Event, topic: str | None = None) -> OutRecord:
-    """An event as our services publish it (JSON body, aggregate key, CloudEvents headers)."""
+def traceparent(ratio: float) -> bytes:
+    """The W3C trace context of a request traced at ``ratio`` (the sampled flag set as often).
+
+    Our services publish from within a request's span, so their records carry one; the flag
+    follows OpenTelemetry's trace-id ratio rule, as the gateway's sampler would set it.
+    """
+    trace_id = random.getrandbits(128) or 1
+    sampled = trace_id & TraceIdRatioBased.TRACE_ID_LIMIT < TraceIdRatioBased.get_bound_for_rate(
+        ratio
+    )
+    return f"00-{trace_id:032x}-{random.getrandbits(64) or 1:016x}-{int(sampled):02x}".encode()
+
+
+def sampling_ratio() -> float:
+    """The ratio the process's tracing samples at (``OTEL_TRACES_SAMPLER_ARG``, default all)."""
+    return float(os.environ.get("OTEL_TRACES_SAMPLER_ARG", "1"))
+
+
+def event_record(event: Event, topic: str | None = None, ratio: float = 1.0) -> OutRecord:
+    """An event as our services publish it: JSON body, aggregate key, CloudEvents and trace."""
     headers = tuple((name, value.encode()) for name, value in cloudevents_headers(event).items())
+    headers += (("traceparent", traceparent(ratio)),)
     return OutRecord(topic or event.topic(), event.key().encode(), event.to_json(), headers)
 
 

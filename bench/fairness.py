@@ -30,6 +30,7 @@ from scoring.rater_effects import (
     favouritism_flags,
     ppk_leniency_flags,
     source_evidence,
+    tally,
 )
 
 UNIT_SIZE = 10
@@ -257,8 +258,9 @@ def evaluate(population: Population, config: EvidenceConfig = DEFAULT_CONFIG) ->
         raw[nip].extend(float(s) for s in scores)
     naive = {nip: statistics.fmean(scores) for nip, scores in raw.items()}
 
-    effects = estimate_rater_effects(population.ratings, config)
-    evidence = source_evidence(population.ratings, effects)
+    tallies = tally(population.ratings)
+    effects = estimate_rater_effects(tallies, config)
+    evidence = source_evidence(tallies, effects)
     prior = statistics.fmean(s for scores in population.citizen.values() for s in scores)
     composite: dict[str, float] = {}
     for e in population.employees:
@@ -272,7 +274,7 @@ def evaluate(population: Population, config: EvidenceConfig = DEFAULT_CONFIG) ->
 
     truth = [e.truth for e in population.employees]
     nips = [e.nip for e in population.employees]
-    favour = tuple(favouritism_flags(population.ratings, effects, config))
+    favour = tuple(favouritism_flags(tallies, effects, config))
     lenient = tuple(ppk_leniency_flags(population.ppk_ratings, config))
     fav_p, fav_r = _precision_recall(
         {f"{f.subject}>{f.related}" for f in favour},

@@ -68,6 +68,7 @@ from bench._kafka import (
     fresh_name,
     mongo_url,
     produce,
+    sampling_ratio,
     versions_line,
 )
 
@@ -297,10 +298,11 @@ def survey_event(
 
 
 def counted_records(events: Iterator[Event], counts: Counter[str]) -> Iterator[OutRecord]:
-    """Kafka records of the events, counting them per topic on the way."""
+    """Kafka records of the events (traced as sampled), counting them per topic on the way."""
+    ratio = sampling_ratio()
     for event in events:
         counts[event.topic()] += 1
-        yield event_record(event)
+        yield event_record(event, ratio=ratio)
 
 
 def lag(

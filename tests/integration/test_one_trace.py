@@ -13,6 +13,7 @@ from kit.auth import Role
 from kit.publishing import publish_event
 from scoring.app import create_app as create_scoring
 from scoring.settings import ScoringSettings
+from scoring.store import ScoringStore
 from targets.app import create_app as create_targets
 from targets.settings import TargetsSettings
 from tests.factories import bearer, employee, nip, rhk, skp_body
@@ -109,9 +110,9 @@ async def test_gateway_request_and_kafka_consumer_share_one_trace(
             assert (SpanKind.PRODUCER, SkpApproved.topic()) in in_trace(), (
                 "the relay's publish joined the trace"
             )
-            chunks = scoring_app.state.runtime.db["scoring_facts"].find({})
-            bodies = [event["body"] async for chunk in chunks for event in chunk["events"]]
-            assert any(worker in body for body in bodies), "scoring stored what it consumed"
+            stored = ScoringStore(scoring_app.state.runtime.db).facts()
+            nips = [getattr(event, "nip", None) async for event in stored]
+            assert worker in nips, "scoring stored what it consumed"
     # In-process the targets span is INTERNAL (the caller's span is current); across processes, SERVER.
     server_routes = {
         (span.attributes or {}).get("http.route")

@@ -28,6 +28,7 @@ from scoring.rater_effects import (
     redistributed_weights,
     source_evidence,
     supervisor_evidence,
+    tally,
 )
 
 V1, V2 = BerakhlakValue.AKUNTABEL, BerakhlakValue.KOLABORATIF
@@ -60,7 +61,7 @@ def test_a_uniformly_lenient_rater_is_corrected() -> None:
     truth = {f"e{i}": 2 + i % 2 for i in range(1, 13)}
     ratings = panel(truth, {**HONEST, "d": 0})
     ratings += panel({e: t for e, t in truth.items() if int(e[1:]) <= 6}, {"lenient": 2})
-    effects = estimate_rater_effects(ratings)
+    effects = estimate_rater_effects(tally(ratings))
 
     lenient = effects["lenient"]
     assert lenient.ratees == 6
@@ -68,7 +69,7 @@ def test_a_uniformly_lenient_rater_is_corrected() -> None:
     assert lenient.effect == pytest.approx(lenient.raw * 6 / (6 + K))
     assert lenient.raw == pytest.approx(2.0, abs=0.3)
     assert all(abs(effects[r].effect) < 0.25 for r in [*HONEST, "d"])
-    corrected = corrected_behaviour(ratings, effects)
+    corrected = corrected_behaviour(tally(ratings), effects)
     raw_gap = (4 * 3 + 5) / 5 - 3  # e1's raw mean over e7's
     assert 0 < corrected["e1"][V1] - corrected["e7"][V1] < raw_gap / 2
 
@@ -77,16 +78,16 @@ def test_in_a_fully_crossed_panel_only_relative_leniency_exists() -> None:
     # Everyone rates everyone: a lenient rater lifts every colleague equally, so nobody's
     # position changes and the correction leaves the means (and the ranking) alone.
     ratings = panel(TRUTH, {**HONEST, "lenient": 2})
-    effects = estimate_rater_effects(ratings)
+    effects = estimate_rater_effects(tally(ratings))
     assert effects["lenient"].effect > 0.8
     assert math.fsum(e.effect for e in effects.values()) == pytest.approx(0.0, abs=1e-6)
-    corrected = corrected_behaviour(ratings, effects)
+    corrected = corrected_behaviour(tally(ratings), effects)
     assert corrected["e2"][V1] - corrected["e1"][V1] == pytest.approx(1.0)
 
 
 def test_a_rater_with_one_rating_is_shrunk_almost_to_zero() -> None:
     ratings = [*panel(TRUTH, HONEST), score("once", "e2", V1, 5)]
-    effect = estimate_rater_effects(ratings)["once"]
+    effect = estimate_rater_effects(tally(ratings))["once"]
 
     assert effect.ratees == 1
     assert effect.raw == pytest.approx(2.0, abs=0.1)
@@ -96,21 +97,26 @@ def test_a_rater_with_one_rating_is_shrunk_almost_to_zero() -> None:
 
 def test_self_ratings_are_not_rater_evidence() -> None:
     ratings = [*panel(TRUTH, HONEST), FeedbackScore("e1", "e1", V1, 5, FeedbackSource.SELF)]
-    assert "e1" not in estimate_rater_effects(ratings)
-    assert source_evidence(ratings, {})["e1"].keys() == {PEER}
+    assert "e1" not in estimate_rater_effects(tally(ratings))
+    assert source_evidence(tally(ratings), {})["e1"].keys() == {PEER}
 
 
 def test_one_employees_evidence_reads_only_their_own_raters_from_the_region_map() -> None:
     # evaluate() calls these once per employee with every rater effect of the region.
     ratings = panel(TRUTH, {**HONEST, "lenient": 2})
-    effects = {**estimate_rater_effects(ratings), "elsewhere": RaterEffect("elsewhere", 3, 3, 9)}
-    region_values = corrected_behaviour(ratings, effects)
-    region_sources = source_evidence(ratings, effects)
+    effects = {
+        **estimate_rater_effects(tally(ratings)),
+        "elsewhere": RaterEffect("elsewhere", 3, 3, 9),
+    }
+    region_values = corrected_behaviour(tally(ratings), effects)
+    region_sources = source_evidence(tally(ratings), effects)
     for ratee in TRUTH:
         own = [r for r in ratings if r.ratee_nip == ratee]
-        assert corrected_behaviour(own, effects) == {ratee: region_values[ratee]}
-        assert source_evidence(own, effects) == {ratee: region_sources[ratee]}
-    assert corrected_behaviour([score("newcomer", "e1", V1, 4)], effects) == {"e1": {V1: 4.0}}
+        assert corrected_behaviour(tally(own), effects) == {ratee: region_values[ratee]}
+        assert source_evidence(tally(own), effects) == {ratee: region_sources[ratee]}
+    assert corrected_behaviour(tally([score("newcomer", "e1", V1, 4)]), effects) == {
+        "e1": {V1: 4.0}
+    }
 
 
 def test_a_missing_source_has_its_weight_redistributed_never_zero() -> None:
@@ -155,8 +161,8 @@ def test_favouritism_is_flagged_with_its_numbers() -> None:
     ]
     ratings += [score("friend", "e2", V1, 5), score("friend", "e2", V2, 5)]
 
-    effects = estimate_rater_effects(ratings)
-    flags = favouritism_flags(ratings, effects)
+    effects = estimate_rater_effects(tally(ratings))
+    flags = favouritism_flags(tally(ratings), effects)
 
     assert [(f.kind, f.subject, f.related) for f in flags] == [
         (FlagKind.FAVOURITISM, "friend", "e2")
@@ -174,10 +180,12 @@ def test_favouritism_is_flagged_with_its_numbers() -> None:
 def test_favouritism_needs_enough_other_raters_and_ignores_general_leniency() -> None:
     few = [r for r in panel(TRUTH, {"a": 0, "b": 0}) if r.ratee_nip != "e6"]
     few += [score("friend", "e2", V1, 5), score("friend", "e1", V1, 2)]
-    assert favouritism_flags(few, estimate_rater_effects(few)) == []  # 2 others, needs 3
+    assert (
+        favouritism_flags(tally(few), estimate_rater_effects(tally(few))) == []
+    )  # 2 others, needs 3
 
     lenient = panel(TRUTH, {**HONEST, "lenient": 2})
-    assert favouritism_flags(lenient, estimate_rater_effects(lenient)) == []
+    assert favouritism_flags(tally(lenient), estimate_rater_effects(tally(lenient))) == []
 
 
 def ppk_region(lenient_ppk: str = "p0") -> list[PpkRating]:
@@ -279,11 +287,13 @@ def test_rater_order_never_matters(ratings: list[FeedbackScore], rnd: random.Ran
     shuffled = list(ratings)
     rnd.shuffle(shuffled)
 
-    effects = estimate_rater_effects(ratings)
-    assert estimate_rater_effects(shuffled) == effects
-    assert corrected_behaviour(shuffled, effects) == corrected_behaviour(ratings, effects)
-    assert source_evidence(shuffled, effects) == source_evidence(ratings, effects)
-    assert favouritism_flags(shuffled, effects) == favouritism_flags(ratings, effects)
+    effects = estimate_rater_effects(tally(ratings))
+    assert estimate_rater_effects(tally(shuffled)) == effects
+    assert corrected_behaviour(tally(shuffled), effects) == corrected_behaviour(
+        tally(ratings), effects
+    )
+    assert source_evidence(tally(shuffled), effects) == source_evidence(tally(ratings), effects)
+    assert favouritism_flags(tally(shuffled), effects) == favouritism_flags(tally(ratings), effects)
 
 
 def reference_effects(ratings: list[FeedbackScore]) -> dict[str, tuple[float, float, int]]:
@@ -336,7 +346,7 @@ any_feedback = st.builds(
 @settings(max_examples=60, deadline=None)
 @given(st.lists(any_feedback, max_size=50))
 def test_the_estimate_matches_the_model_as_written(ratings: list[FeedbackScore]) -> None:
-    effects = estimate_rater_effects(ratings)
+    effects = estimate_rater_effects(tally(ratings))
     expected = reference_effects(ratings)
     assert effects.keys() == expected.keys()
     for rater, (effect, raw, ratees) in expected.items():
@@ -348,11 +358,11 @@ def test_the_estimate_matches_the_model_as_written(ratings: list[FeedbackScore])
 @settings(max_examples=60, deadline=None)
 @given(st.lists(feedback, max_size=40))
 def test_every_score_stays_within_its_bounds(ratings: list[FeedbackScore]) -> None:
-    effects = estimate_rater_effects(ratings)
+    effects = estimate_rater_effects(tally(ratings))
     assert all(math.isfinite(e.effect) and abs(e.effect) <= 4 for e in effects.values())
-    for per_value in corrected_behaviour(ratings, effects).values():
+    for per_value in corrected_behaviour(tally(ratings), effects).values():
         assert all(1.0 <= v <= 5.0 for v in per_value.values())
-    for per_source in source_evidence(ratings, effects).values():
+    for per_source in source_evidence(tally(ratings), effects).values():
         combined = combine_sources(per_source.values())
         assert all(1.0 <= e.mean <= 5.0 for e in per_source.values())
         if combined is not None:

@@ -13,6 +13,10 @@ from prometheus_client import CollectorRegistry
 from contracts import COMPACTED_TOPICS
 from kit.settings import ServiceSettings
 
+PRODUCER_BATCH_BYTES = 512 * 1024
+"""aiokafka's default (16 KiB) holds a handful of receipts: every further concurrent send then
+waits for a drain and retries, and announcing 2,000 results cost 1.2 ms of CPU each."""
+
 
 def make_broker(settings: ServiceSettings, registry: CollectorRegistry) -> KafkaBroker:
     """A broker whose publishes are acknowledged by all replicas and never duplicated by retries."""
@@ -21,6 +25,7 @@ def make_broker(settings: ServiceSettings, registry: CollectorRegistry) -> Kafka
         client_id=settings.service_name,
         enable_idempotence=True,
         acks="all",
+        max_batch_size=PRODUCER_BATCH_BYTES,
         middlewares=(
             KafkaTelemetryMiddleware(),
             KafkaPrometheusMiddleware(registry=registry, app_name=settings.service_name),

@@ -36,6 +36,8 @@ def create_app(settings: ScoringSettings | None = None) -> FastAPI:
         sweep_idle=settings.sweep_idle_seconds,
         sweep_max_delay=settings.sweep_max_delay_seconds,
         announce_every=settings.announce_every_seconds,
+        backlog=lambda: runtime.consumers.behind >= settings.consumer_batch_records,
+        hold=settings.hold_while_behind_seconds,
     )
     handlers.register(runtime, engine)
     return create_service_app(

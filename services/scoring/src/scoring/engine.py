@@ -7,18 +7,24 @@ them. A region *sweep* (when the consumer goes idle, at the latest ``sweep_max_d
 change, spaced out when sweeps get long) re-estimates rater effects, flags and distribution
 checks from all facts, so the settled state is a function of the set of events only: a replay
 settles to the same results. A restart folds the log again and announces every result anew.
+
+Sweeps and scoring run in a worker process on snapshots (ADR 018), so this process only
+folds, stores and publishes; both wait while the consumer drains a backlog.
 """
 
 import asyncio
 import contextlib
 import dataclasses
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any
+from itertools import groupby
+from typing import Any, TypeVar, cast
 
 from contracts import (
     AppealDecided,
@@ -40,21 +46,26 @@ from contracts import (
     UnitUpserted,
 )
 from kit.calendar import WorkingDays
+from kit.consumer import Delivered
 from kit.directory import EmployeeDirectory
 from kit.publishing import event_record
-from scoring import evaluate, quality, state, sweep
+from scoring import evaluate, quality, state, worker
 from scoring.formula import BY_VERSION, formula_for
+from scoring.rater_effects import Tally
 from scoring.store import ScoringStore, year_id
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 Publish = Callable[[dict[str, Any]], Awaitable[None]]
 Key = tuple[str, int]  # region, year
 Member = tuple[str, int, str]  # region, year, nip or unit id
 PUBLISH_AT_ONCE = 200
 """Records in flight at once: a whole pass at once (receipts are large) overflows the
 producer's buffer while the broker is busy, and the sends time out."""
-YIELD_EVERY = 100
-"""Employees rescored between two chances for the event loop to run other work."""
+ANNOUNCE_SHARE = 0.1
+SWEEP_SHARE = 0.1
+"""At most this share of the time goes to announcing (sweeping) while batches keep coming: a
+backlog is drained first, and results announced under load are superseded anyway."""
 DIRECTORY = (EmployeeUpserted, UnitUpserted, DelegationSet)
 """Kept by ``kit.directory`` in the store already, so not appended to scoring's log."""
 
@@ -90,6 +101,8 @@ class RegionYear:
     units: dict[str, state.State] = field(default_factory=dict)
     context: evaluate.Context | None = None
     """The last sweep's estimates; None until the year's first sweep (nothing is announced)."""
+    results: dict[str, str] = field(default_factory=dict)
+    """Each employee's last announced result (JSON), to announce only what changes."""
 
     @property
     def opened_at(self) -> datetime | None:
@@ -149,23 +162,29 @@ class Engine:
         sweep_idle: float = 0.5,
         sweep_max_delay: float = 10.0,
         announce_every: float = 0.2,
+        backlog: Callable[[], bool] = lambda: False,
+        hold: float = 30.0,
     ) -> None:
         self._store = store
         self._directory = directory
         self._publish = publish
         self._working_days = working_days
         self._idle = sweep_idle
-        self._sweep_pacer = Pacer(sweep_max_delay, share=0.2)
-        self._announce_pacer = Pacer(announce_every, share=0.25)
+        self._backlog = backlog
+        self._hold = hold
+        self._sweep_pacer = Pacer(sweep_max_delay, share=SWEEP_SHARE)
+        self._announce_pacer = Pacer(announce_every, share=ANNOUNCE_SHARE)
         self._years: dict[Key, RegionYear] = {}
         self._people: dict[str, dict[str, dict[str, Any]]] = {}
         self._lock = asyncio.Lock()
         self._dirty: set[Key] = set()
         self._stale: set[Member] = set()
         self._stale_units: set[Member] = set()
+        self._tallies: dict[Member, tuple[dict[str, Any], Tally]] = {}
         self._changed = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._busy = 0
+        self._pool = worker.new_pool()
         self.sweeps = 0
         self.batches = 0
         self.passes = 0
@@ -181,10 +200,15 @@ class Engine:
                 await self._apply(event)
             self._dirty.update(self._years)
         self._tasks = [
+            asyncio.create_task(self._warm(), name="scoring-worker-start"),
             asyncio.create_task(self._sweep_loop(), name="scoring-sweeper"),
             asyncio.create_task(self._announce_loop(), name="scoring-announcer"),
         ]
         self._changed.set()
+
+    async def _warm(self) -> None:
+        """Start the worker process (its imports take a while) before the first sweep needs it."""
+        await self._in_worker(worker.slim, {}, {})
 
     async def stop(self) -> None:
         """Stop sweeping and announcing (work in progress is redone at the next start)."""
@@ -193,6 +217,7 @@ class Engine:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     @property
     def settled(self) -> bool:
@@ -217,16 +242,16 @@ class Engine:
 
     # --- batches -----------------------------------------------------------------------------
 
-    async def handle(self, events: Sequence[Event]) -> None:
+    async def handle(self, batch: Sequence[Delivered]) -> None:
         """Append a polled batch to the log and fold it in; the announcer scores it."""
         async with self._lock:
             # The store writes while memory folds; the batch is done when both are.
             stored = asyncio.ensure_future(
-                self._store.append([e for e in events if not isinstance(e, DIRECTORY)])
+                self._store.append([d for d in batch if not isinstance(d.event, DIRECTORY)])
             )
             try:
-                for event in events:
-                    await self._apply(event)
+                for delivered in batch:
+                    await self._apply(delivered.event)
             finally:
                 await stored
             self.batches += 1
@@ -318,6 +343,7 @@ class Engine:
             await self._changed.wait()
             self._changed.clear()
             await self._paced(self._announce_pacer, self._announce_pacer.minimum)
+            await self._after_backlog(self._announce_pacer.minimum)
             try:
                 with self._announce_pacer.timing():
                     await self.announce()
@@ -334,12 +360,27 @@ class Engine:
             if not await self._changed_or(quiet):
                 return
 
+    async def _after_backlog(self, quiet: float) -> None:
+        """Wait (at most ``hold`` seconds) while the consumer drains a backlog, then for its end.
+
+        Results announced meanwhile would be superseded within seconds: a replay is swept and
+        announced once, after its last batch (a batch-free ``quiet``), not at every pass.
+        """
+        loop = asyncio.get_running_loop()
+        until = loop.time() + self._hold
+        held = False
+        while self._backlog() and loop.time() < until:
+            held = True
+            await self._changed_or(self._announce_pacer.minimum)  # the next batch may say more
+        while held and loop.time() < until and await self._changed_or(quiet):
+            pass  # the last batches of the backlog are still coming
+
     async def announce(self) -> None:
         """Rescore what changed since the last pass; publish the results that changed."""
         ready = {key for key, book in self._years.items() if book.context is not None}
         due = sorted(m for m in self._stale if m[:2] in ready)
         units = sorted(m for m in self._stale_units if m[:2] in ready)
-        # A year not swept yet is skipped: its first sweep marks every member stale again.
+        # A year not swept yet is skipped: its first sweep scores every member.
         self._stale, self._stale_units = set(), set()
         if not due and not units:
             return
@@ -350,53 +391,64 @@ class Engine:
                 self._years[(region, year)].units[unit_id] = unit | {
                     "result": quality.unit_result(unit)
                 }
-            await self._publish_results(due)
+            for key, members in groupby(due, key=lambda member: member[:2]):
+                await self._score_year(cast(Key, key), [nip for _, _, nip in members])
             self.passes += 1
         finally:
             self._busy -= 1
 
-    async def _publish_results(self, due: list[Member]) -> None:
-        """Publish every changed result (all acknowledged) before remembering it as announced."""
-        changed: dict[Member, tuple[dict[str, Any], dict[str, Any]]] = {}
-        for index, member in enumerate(due, start=1):
-            found = self._rescore(member)
-            if found is not None:
-                changed[member] = found
-            if index % YIELD_EVERY == 0:
-                await asyncio.sleep(0)  # let the consumer's heartbeats and batches run
+    async def _score_year(self, key: Key, nips: list[str]) -> None:
+        """Score some employees of a swept year in the worker; publish what changed."""
+        book = self._years[key]
+        assert book.context is not None
+        people = self._people.get(key[0], {})
+        employees = {nip: self._slim(key, nip) for nip in nips}
+        known = {nip: people[nip] for nip in nips if nip in people}
         try:
-            await self._publish_all([record for _, record in changed.values()])
+            scored = await self._in_worker(worker.score_all, employees, book.context, known)
         except BaseException:
-            self._stale.update(changed)
+            self._stale.update((*key, nip) for nip in nips)
             raise
-        for (region, year, nip), (result, _) in changed.items():
-            employees = self._years[(region, year)].employees
-            employees[nip] = employees[nip] | {"result": result}
+        await self._publish_results(key, scored)
+
+    def _slim(self, key: Key, nip: str) -> state.State:
+        """The employee's state for the worker, its feedback counted again only if it changed."""
+        employee = self._years[key].employees[nip]
+        counted = self._tallies.get((*key, nip))
+        if counted is None or counted[0] is not employee["feedback"]:
+            counted = (employee["feedback"], state.feedback_tally(employee))
+            self._tallies[(*key, nip)] = counted
+        return worker.slim(employee, counted[1])
+
+    async def _publish_results(self, key: Key, scored: list[worker.Scored]) -> None:
+        """Publish every changed result (all acknowledged) before remembering it as announced.
+
+        A result may be older than the state by now: the fold marked that employee stale again,
+        so the next pass announces the newer one.
+        """
+        results = self._years[key].results
+        changed = [item for item in scored if results.get(item.nip) != item.result]
+        try:
+            await self._publish_all([item.record for item in changed])
+        except BaseException:
+            self._stale.update((*key, item.nip) for item in changed)
+            raise
+        results.update((item.nip, item.result) for item in changed)
 
     async def _publish_all(self, records: list[dict[str, Any]]) -> None:
         """Publish records a slice at a time, each slice acknowledged before the next."""
         for start in range(0, len(records), PUBLISH_AT_ONCE):
             await asyncio.gather(*map(self._publish, records[start : start + PUBLISH_AT_ONCE]))
 
-    def _rescore(self, member: Member) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """The employee's new result and its announcement, or None when unchanged or held.
-
-        Held while the year is not opened or the directory does not know the employee yet: the
-        facts are kept and the sweep after the directory catches up scores them.
-        """
-        region, year, nip = member
-        book = self._years[(region, year)]
-        person = self._people.get(region, {}).get(nip)
-        employee = book.employees[nip]
-        if book.context is None or person is None:
-            return None
-        event = evaluate.score(employee, book.context, person)
-        if event is None:
-            return None
-        result = evaluate.result_document(event)
-        if result == employee.get("result"):
-            return None
-        return result, event_record(event)
+    async def _in_worker(self, function: Callable[..., T], *arguments: Any) -> T:
+        """Run ``function`` in the worker process; a worker that died is replaced for the retry."""
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._pool, function, *arguments)
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False)
+            self._pool = worker.new_pool()
+            raise
 
     # --- sweeps ------------------------------------------------------------------------------
 
@@ -406,6 +458,7 @@ class Engine:
                 await asyncio.sleep(self._idle)
                 continue
             await self._paced(self._sweep_pacer, self._idle)
+            await self._after_backlog(self._idle)
             try:
                 with self._sweep_pacer.timing():
                     await self.sweep()
@@ -433,38 +486,43 @@ class Engine:
         self._changed.set()
 
     async def _sweep_year(self, key: Key) -> None:
-        """Estimate from a snapshot in a thread, so batches and heartbeats go on meanwhile.
+        """Estimate from a snapshot in the worker, so batches and heartbeats go on meanwhile.
 
-        Whatever a batch changes during the sweep marks the year dirty again: the next sweep
-        sees it. A year whose opening moved meanwhile keeps its context until that sweep.
+        The same pass scores every employee with the new estimates. Whatever a batch changes
+        during the sweep marks the year dirty and the employee stale again: the next sweep and
+        pass see it. A year whose opening moved meanwhile keeps its context until that sweep.
         """
         book = self._years[key]
         if book.opened_at is None:
             return
         formula = formula_for(book.opened_at)
         base = evaluate.Context(formula=formula, working_days=self._working_days)
-        snapshot = (dict(book.employees), dict(book.units), dict(self._people.get(key[0], {})))
-        outcome = await asyncio.to_thread(sweep.region, *snapshot, base)
-        announced = {"flags": outcome.flags_doc, "distribution": outcome.distribution_doc}
+        employees = {nip: self._slim(key, nip) for nip in book.employees}
+        people = dict(self._people.get(key[0], {}))
         try:
+            outcome, scored = await self._in_worker(
+                worker.sweep_and_score, employees, dict(book.units), people, base
+            )
+            announced = {"flags": outcome.flags_doc, "distribution": outcome.distribution_doc}
             await self._publish_all([event_record(e) for e in outcome.events(book.doc, key[0])])
             await self._store.save_year(book.doc | announced)
         except BaseException:
             self._dirty.add(key)
             raise
         book.doc = book.doc | announced  # the period fields may have changed meanwhile
-        if book.opened_at is not None and formula_for(book.opened_at) == formula:
-            book.context = outcome.context
-        self._stale.update((*key, nip) for nip in book.employees)
         self._stale_units.update((*key, unit_id) for unit_id in book.units)
+        if book.opened_at is None or formula_for(book.opened_at) != formula:
+            return  # scored under a formula no longer the year's: the next sweep redoes it
+        book.context = outcome.context
+        await self._publish_results(key, scored)
 
     # --- reading (API) -----------------------------------------------------------------------
 
     def result(self, region: str, nip: str, year: int) -> dict[str, Any] | None:
         """The employee's last announced result with its receipt, if any."""
         book = self._years.get((region, year))
-        employee = book.employees.get(nip) if book else None
-        return employee.get("result") if employee else None
+        found = book.results.get(nip) if book else None
+        return json.loads(found) if found else None
 
     def unit_quality(self, region: str, unit_id: str, year: int) -> dict[str, Any] | None:
         """The unit's IKM and complaint signals as of the last announcer pass."""

@@ -25,16 +25,15 @@ from scoring.rater_effects import (
     DEFAULT_CONFIG,
     BehaviourComposite,
     EvidenceConfig,
-    FeedbackScore,
     RaterEffect,
     SourceEvidence,
+    Tally,
     citizen_evidence,
     combine_sources,
-    corrected_behaviour,
-    source_evidence,
+    ratee_behaviour,
     supervisor_evidence,
 )
-from scoring.state import State, deciding_appeal
+from scoring.state import State, deciding_appeal, feedback_tally
 
 PRODUCER = "scoring"
 DEFAULT_CITIZEN_PRIOR = 3.0
@@ -118,27 +117,6 @@ def latest_iki(state: State) -> tuple[Iki, ...]:
     return tuple(out)
 
 
-VALUES: Mapping[str, BerakhlakValue] = MappingProxyType({v.value: v for v in BerakhlakValue})
-SOURCES: Mapping[str, FeedbackSource] = MappingProxyType({s.value: s for s in FeedbackSource})
-"""Stored strings to members by lookup: every score of every employee goes through these."""
-
-
-def feedback_scores(state: State) -> list[FeedbackScore]:
-    """The employee's 360 scores in the form the rater-effect model reads (self included)."""
-    nip = state["nip"]
-    return [
-        FeedbackScore(
-            rater_ref=entry["rater_ref"],
-            ratee_nip=nip,
-            value=VALUES[value],
-            score=score,
-            source=SOURCES[entry["source"]],
-        )
-        for _, entry in sorted(state["feedback"].items())
-        for value, score in entry["scores"].items()  # stored sorted by value (state.py)
-    ]
-
-
 def official_of(state: State) -> Official | None:
     """The deciding ratings, if any: an appeal decision about the current assessment wins."""
     appeal = deciding_appeal(state)
@@ -172,18 +150,24 @@ def _attendance(state: State) -> dict[date, StoredDay]:
     }
 
 
-def _raw_means(scores: list[FeedbackScore]) -> dict[FeedbackSource, float]:
-    grouped: dict[FeedbackSource, list[int]] = {}
-    for item in scores:
-        grouped.setdefault(item.source, []).append(item.score)
-    return {source: math.fsum(values) / len(values) for source, values in grouped.items()}
+def _raw_means(others: Tally) -> dict[FeedbackSource, float]:
+    """Per source, the plain mean of every score (what the receipt compares the correction to)."""
+    sums: dict[FeedbackSource, tuple[int, int]] = {}
+    for (source, _, _), (total, count) in others.items():
+        before_total, before_count = sums.get(source, (0, 0))
+        sums[source] = (before_total + total, before_count + count)
+    return {source: total / count for source, (total, count) in sums.items()}
 
 
 def evaluate(state: State, context: Context) -> Evaluation:
     """All evidence of one employee, bias-corrected and weighted, next to the official ratings."""
-    scores = feedback_scores(state)
-    others = [item for item in scores if item.source is not FeedbackSource.SELF]
-    sources = dict(source_evidence(others, context.effects).get(state["nip"], {}))
+    nip = state["nip"]
+    self_source = FeedbackSource.SELF
+    others: Tally = {
+        key: sums for key, sums in feedback_tally(state).items() if key[0] is not self_source
+    }
+    corrected = ratee_behaviour(nip, others, context.effects)
+    sources = dict(corrected.sources)
     notes = [entry["positive"] for _, entry in sorted(state["notes"].items())]
     if (supervisor := supervisor_evidence(notes)) is not None:
         sources[FeedbackSource.SUPERVISOR] = supervisor
@@ -217,9 +201,7 @@ def evaluate(state: State, context: Context) -> Evaluation:
         iki=iki,
         sources=MappingProxyType(sources),
         raw_means=MappingProxyType(raw_means),
-        per_value=MappingProxyType(
-            corrected_behaviour(others, context.effects).get(state["nip"], {})
-        ),
+        per_value=corrected.per_value,
         behaviour=behaviour,
         official=official,
         suggested=(suggested_results, context.formula.suggested_behaviour(parts.behaviour)),
@@ -256,10 +238,16 @@ def _angka_kredit(employee: Mapping[str, Any] | None, predikat: Predikat) -> Ang
 
 
 def score(
-    state: State, context: Context, employee: Mapping[str, Any] | None
+    state: State,
+    context: Context,
+    employee: Mapping[str, Any] | None,
+    evaluation: Evaluation | None = None,
 ) -> ScoreComputed | None:
-    """The ``score.computed`` the state implies, or None while there is no evidence at all."""
-    evaluation = evaluate(state, context)
+    """The ``score.computed`` the state implies, or None while there is no evidence at all.
+
+    ``evaluation``: this state's evaluation under this context, when a sweep made it already.
+    """
+    evaluation = evaluation or evaluate(state, context)
     composite = context.formula.composite(evaluation.parts)
     if composite is None:
         return None

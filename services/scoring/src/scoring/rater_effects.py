@@ -2,7 +2,8 @@
 
 Pure and deterministic on the *set* of inputs: everything is grouped by sorted keys and summed
 in that order (or with ``math.fsum``), so the order ratings arrive in never changes a number.
-Not wired to events yet; ADR 014 explains the model and its defaults.
+Scores arrive as tallies per ratee (sums per source, rater and value) kept by the fold; ADR 014
+explains the model and its defaults.
 """
 
 import math
@@ -183,23 +184,51 @@ Cell = tuple[str, BerakhlakValue]
 """(ratee, value): the unit the other raters are compared within."""
 Cells = dict[Cell, dict[str, tuple[int, int]]]
 """Per cell, cells and raters both in sorted order: each rater's (score sum, count)."""
+RatingKey = tuple[FeedbackSource, str, BerakhlakValue]
+"""(source, rater, value) of a ratee's scores."""
+Tally = dict[RatingKey, tuple[int, int]]
+"""One ratee's 360 scores as (score sum, count) per key: integers, exact in any order, and a
+fold keeps it current per answer, so estimates never walk every single score again."""
+Tallies = Mapping[str, Tally]
+"""Tallies per ratee: the form every estimate here reads."""
 
 
-def _group(ratings: Iterable[FeedbackScore]) -> Cells:
-    """Self-ratings are dropped: they say nothing about how a rater rates others."""
-    scores: dict[Cell, list[tuple[str, int]]] = defaultdict(list)
-    self_source = FeedbackSource.SELF  # hoisted: reading a member off an enum class is slow
+def add_scores(
+    tally: Tally,
+    source: FeedbackSource,
+    rater_ref: str,
+    scores: Iterable[tuple[BerakhlakValue, int]],
+    sign: int = 1,
+) -> None:
+    """Count one answer's scores in (``sign=-1``: out of) a tally, in place; empty keys go."""
+    for value, score in scores:
+        key = (source, rater_ref, value)
+        total, count = tally.get(key, (0, 0))
+        if count + sign:
+            tally[key] = (total + sign * score, count + sign)
+        else:
+            tally.pop(key, None)
+
+
+def tally(ratings: Iterable[FeedbackScore]) -> dict[str, Tally]:
+    """Single scores as tallies per ratee (what a fold of ``feedback.submitted`` keeps)."""
+    out: dict[str, Tally] = defaultdict(dict)
     for item in ratings:
-        if item.source is not self_source and item.rater_ref != item.ratee_nip:
-            scores[(item.ratee_nip, item.value)].append((item.rater_ref, item.score))
-    cells: Cells = {}
-    for cell in sorted(scores):
-        per_rater: dict[str, tuple[int, int]] = {}
-        for rater, score in sorted(scores[cell]):
-            total, count = per_rater.get(rater, (0, 0))
-            per_rater[rater] = (total + score, count + 1)
-        cells[cell] = per_rater
-    return cells
+        add_scores(out[item.ratee_nip], item.source, item.rater_ref, ((item.value, item.score),))
+    return dict(out)
+
+
+def _group(tallies: Tallies) -> Cells:
+    """Self-ratings are dropped: they say nothing about how a rater rates others."""
+    grouped: dict[Cell, dict[str, tuple[int, int]]] = defaultdict(dict)
+    self_source = FeedbackSource.SELF  # hoisted: reading a member off an enum class is slow
+    for ratee, sums in tallies.items():
+        for (source, rater, value), (total, count) in sums.items():
+            if source is not self_source and rater != ratee:
+                per_rater = grouped[(ratee, value)]
+                before_total, before_count = per_rater.get(rater, (0, 0))
+                per_rater[rater] = (before_total + total, before_count + count)
+    return {cell: dict(sorted(grouped[cell].items())) for cell in sorted(grouped)}
 
 
 def _shared(cells: Cells) -> Iterator[tuple[str, Mapping[str, tuple[int, int]], int, int]]:
@@ -275,7 +304,7 @@ def _per_rater(design: _Design, sums: Sequence[float], k: float) -> list[float]:
 
 
 def estimate_rater_effects(
-    ratings: Iterable[FeedbackScore], config: EvidenceConfig = DEFAULT_CONFIG
+    ratings: Tallies, config: EvidenceConfig = DEFAULT_CONFIG
 ) -> dict[str, RaterEffect]:
     """Each rater's leniency, estimated across everyone they rated and shrunk when they rated few.
 
@@ -310,37 +339,73 @@ def _offset(effects: Mapping[str, RaterEffect], rater: str) -> float:
     return 0.0 if effect is None else effect.effect
 
 
+@dataclass(frozen=True)
+class RateeBehaviour:
+    """One employee's 360 evidence after correction: per value (all sources) and per source."""
+
+    per_value: Mapping[BerakhlakValue, float]
+    sources: Mapping[FeedbackSource, SourceEvidence]
+
+
+Terms = dict[BerakhlakValue, tuple[list[float], int]]
+"""Per value: each rating's (score sum - count * rater effect), and how many scores."""
+
+
+def _add_term(terms: Terms, value: BerakhlakValue, term: float, count: int) -> None:
+    found, counted = terms.get(value, ([], 0))
+    found.append(term)
+    terms[value] = (found, counted + count)
+
+
+def _means(terms: Terms) -> dict[BerakhlakValue, float]:
+    """Corrected mean per value, clipped to 1-5; ``math.fsum`` makes it exact in any order."""
+    return {value: _clip(math.fsum(found) / count) for value, (found, count) in terms.items()}
+
+
+def ratee_behaviour(ratee: str, sums: Tally, effects: Mapping[str, RaterEffect]) -> RateeBehaviour:
+    """Mean of (score - rater effect) per value, and per source averaged over values.
+
+    One pass over the ratee's tally. Self-ratings count nowhere; a source's rater count
+    includes anyone who answered under it.
+    """
+    per_value: Terms = {}
+    per_source: dict[FeedbackSource, Terms] = {}
+    raters: dict[FeedbackSource, set[str]] = {}
+    self_source = FeedbackSource.SELF
+    for (source, rater, value), (total, count) in sums.items():
+        if source is self_source:
+            continue
+        raters.setdefault(source, set()).add(rater)
+        if rater == ratee:
+            continue
+        term = total - count * _offset(effects, rater)
+        _add_term(per_value, value, term, count)
+        _add_term(per_source.setdefault(source, {}), value, term, count)
+    sources = {}
+    for source in sorted(per_source):
+        means = _means(per_source[source])
+        sources[source] = SourceEvidence(
+            source, math.fsum(means.values()) / len(means), len(raters[source])
+        )
+    return RateeBehaviour(MappingProxyType(_means(per_value)), MappingProxyType(sources))
+
+
 def corrected_behaviour(
-    ratings: Iterable[FeedbackScore], effects: Mapping[str, RaterEffect]
+    ratings: Tallies, effects: Mapping[str, RaterEffect]
 ) -> dict[str, dict[BerakhlakValue, float]]:
     """Per employee and value: mean of (score - rater effect), clipped to 1-5; self excluded."""
-    out: dict[str, dict[BerakhlakValue, float]] = defaultdict(dict)
-    for (ratee, value), raters in _group(ratings).items():
-        count = sum(c for _, c in raters.values())
-        corrected = math.fsum(t - c * _offset(effects, r) for r, (t, c) in raters.items())
-        out[ratee][value] = _clip(corrected / count)
-    return dict(out)
+    out = {
+        ratee: ratee_behaviour(ratee, sums, effects).per_value for ratee, sums in ratings.items()
+    }
+    return {ratee: dict(values) for ratee, values in sorted(out.items()) if values}
 
 
 def source_evidence(
-    ratings: Iterable[FeedbackScore], effects: Mapping[str, RaterEffect]
+    ratings: Tallies, effects: Mapping[str, RaterEffect]
 ) -> dict[str, dict[FeedbackSource, SourceEvidence]]:
     """Per employee and 360 source: corrected per-value means averaged over values, and raters."""
-    by_source: dict[tuple[str, FeedbackSource], list[FeedbackScore]] = defaultdict(list)
-    self_source = FeedbackSource.SELF
-    for item in ratings:
-        if item.source is not self_source:
-            by_source[(item.ratee_nip, item.source)].append(item)
-    out: dict[str, dict[FeedbackSource, SourceEvidence]] = defaultdict(dict)
-    for ratee, source in sorted(by_source):
-        group = by_source[(ratee, source)]
-        per_value = corrected_behaviour(group, effects)[ratee]
-        out[ratee][source] = SourceEvidence(
-            source=source,
-            mean=math.fsum(per_value.values()) / len(per_value),
-            count=len({item.rater_ref for item in group}),
-        )
-    return dict(out)
+    out = {ratee: ratee_behaviour(ratee, sums, effects).sources for ratee, sums in ratings.items()}
+    return {ratee: dict(sources) for ratee, sources in sorted(out.items()) if sources}
 
 
 def citizen_evidence(
@@ -465,7 +530,7 @@ def _gap(values: Sequence[Compared]) -> Compared:
 
 
 def favouritism_flags(
-    ratings: Iterable[FeedbackScore],
+    ratings: Tallies,
     effects: Mapping[str, RaterEffect],
     config: EvidenceConfig = DEFAULT_CONFIG,
 ) -> list[Flag]:

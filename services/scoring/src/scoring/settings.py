@@ -21,3 +21,6 @@ class ScoringSettings(ServiceSettings):
     sweep_max_delay_seconds: float = Field(default=10.0, gt=0)
     # Changed results are rescored and announced at most this often (longer after long passes).
     announce_every_seconds: float = Field(default=0.2, gt=0)
+    # While more than a poll's worth of records waits (a replay, a burst), sweeps and
+    # announcements wait for the consumer to catch up, but never longer than this.
+    hold_while_behind_seconds: float = Field(default=30.0, ge=0)

@@ -22,6 +22,7 @@ from contracts import (
     SurveySubmitted,
     UnitPredicateSet,
 )
+from scoring.rater_effects import Tally, add_scores
 
 State = dict[str, Any]
 
@@ -184,12 +185,27 @@ def _keep(state: State, field: str, key: str, event: Event, entry: dict[str, Any
 def apply_feedback(state: State, event: FeedbackSubmitted) -> State:
     """360 feedback per feedback id (an edit replaces it); raters stay pseudonymous."""
     entry = {
-        "source": event.source.value,
+        "source": event.source,
         "rater_ref": event.rater_ref,
         "period": event.period,
-        "scores": {value.value: score for value, score in sorted(event.scores.items())},
+        "scores": dict(event.scores),
     }
     return _keep(state, "feedback", event.feedback_id, event, entry)
+
+
+def feedback_tally(state: State) -> Tally:
+    """The 360 scores summed per (source, rater, value): a snapshot's, else counted now.
+
+    Counted when scoring rather than per event: a backlog edits the same answers many times
+    and is scored once.
+    """
+    kept: Tally | None = state.get("tally")
+    if kept is not None:
+        return kept
+    sums: Tally = {}
+    for entry in state["feedback"].values():
+        add_scores(sums, entry["source"], entry["rater_ref"], entry["scores"].items())
+    return sums
 
 
 def apply_note(state: State, event: SupervisorFeedbackRecorded) -> State:

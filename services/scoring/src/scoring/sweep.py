@@ -8,12 +8,12 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from contracts import DistributionChecked, Event, FairnessFlagChanged
 from contracts.scoring import CurveWarning, ReceiptFlag
-from contracts.vocabulary import FeedbackSource, FlagKind, OrgPredikat, Predikat
+from contracts.vocabulary import FlagKind, OrgPredikat, Predikat
 from scoring import distribution, evaluate, rules
 from scoring.rater_effects import (
     Flag,
@@ -23,7 +23,7 @@ from scoring.rater_effects import (
     favouritism_flags,
     ppk_leniency_flags,
 )
-from scoring.state import State
+from scoring.state import State, feedback_tally
 
 PRODUCER = "scoring"
 ENVELOPE = {"event_id", "type", "version", "occurred_at", "producer", "region", "open"}
@@ -38,6 +38,8 @@ class Outcome:
     context: evaluate.Context
     flags_doc: dict[str, dict[str, Any]]
     distribution_doc: dict[str, dict[str, Any]]
+    evaluations: Mapping[str, evaluate.Evaluation] = field(default_factory=dict)
+    """Each known employee's evaluation under ``context``, so announcing need not redo it."""
 
     def events(self, previous: Mapping[str, Any], region: str) -> list[Event]:
         """Flags raised, changed or cleared and distribution checks changed since ``previous``."""
@@ -197,12 +199,7 @@ def region(
         return Outcome(base, {}, {})
     sample = next(iter(known.values()))
     region_name, year = str(sample["region"]), int(sample["year"])
-    ratings = [
-        score
-        for item in known.values()
-        for score in evaluate.feedback_scores(item)
-        if score.source is not FeedbackSource.SELF
-    ]
+    ratings = {nip: feedback_tally(item) for nip, item in known.items()}
     effects = estimate_rater_effects(ratings, base.config)
     citizens = [e["rating"] for item in known.values() for e in item["citizen"].values()]
     prior = math.fsum(citizens) / len(citizens) if citizens else evaluate.DEFAULT_CITIZEN_PRIOR
@@ -237,4 +234,5 @@ def region(
         context=replace(context, flags={nip: tuple(items) for nip, items in receipts.items()}),
         flags_doc={flag.flag_id: _payload(flag) for flag in flags},
         distribution_doc=_distribution(evaluations, context, units, people, year, region_name),
+        evaluations=evaluations,
     )
