@@ -473,13 +473,21 @@ class Engine:
         return self.batches != before
 
     async def sweep(self) -> None:
-        """Re-estimate every dirty region year from all of its facts; announce what changed."""
+        """Re-estimate every dirty region year once from all of its facts; announce changes.
+
+        Once: a year changed during its sweep waits for the next, paced one (under load, a
+        loop until nothing is dirty would sweep back to back).
+        """
         self._busy += 1
         try:
-            while self._dirty:
-                key = min(self._dirty)
-                self._dirty.discard(key)
-                await self._sweep_year(key)
+            due = sorted(self._dirty)
+            self._dirty.difference_update(due)
+            for index, key in enumerate(due):
+                try:
+                    await self._sweep_year(key)
+                except BaseException:
+                    self._dirty.update(due[index:])
+                    raise
             self.sweeps += 1
         finally:
             self._busy -= 1
