@@ -14,7 +14,12 @@ from contracts.feedback import (
     SurveySubmitted,
 )
 from contracts.registry import COMPACTED_TOPICS, EVENTS, event_class_for_topic
-from contracts.rewards import RewardGranted
+from contracts.rewards import (
+    CoachingPlanChanged,
+    RewardGranted,
+    RewardRevoked,
+    TalentPoolChanged,
+)
 from contracts.scoring import (
     DistributionChecked,
     ExplanationLine,
@@ -43,6 +48,7 @@ __all__ = [
     "AssessmentSubmitted",
     "AttendanceRecorded",
     "BehaviourExpectation",
+    "CoachingPlanChanged",
     "ComplaintFiled",
     "ComplaintStatusChanged",
     "DelegationSet",
@@ -57,6 +63,7 @@ __all__ = [
     "PeriodOpened",
     "ProgressReported",
     "RewardGranted",
+    "RewardRevoked",
     "Rhk",
     "ScoreComputed",
     "ScoreReceipt",
@@ -64,6 +71,7 @@ __all__ = [
     "SkpStatusChanged",
     "SupervisorFeedbackRecorded",
     "SurveySubmitted",
+    "TalentPoolChanged",
     "UnitPredicateSet",
     "UnitUpserted",
     "dead_letter_topic",

@@ -13,7 +13,12 @@ from contracts.feedback import (
     SupervisorFeedbackRecorded,
     SurveySubmitted,
 )
-from contracts.rewards import RewardGranted
+from contracts.rewards import (
+    CoachingPlanChanged,
+    RewardGranted,
+    RewardRevoked,
+    TalentPoolChanged,
+)
 from contracts.scoring import DistributionChecked, FairnessFlagChanged, ScoreComputed
 from contracts.targets import (
     DelegationSet,
@@ -48,6 +53,9 @@ EVENTS: tuple[type[Event], ...] = (
     FairnessFlagChanged,
     DistributionChecked,
     RewardGranted,
+    RewardRevoked,
+    TalentPoolChanged,
+    CoachingPlanChanged,
 )
 
 COMPACTED_TOPICS: frozenset[str] = frozenset({EmployeeUpserted.topic(), UnitUpserted.topic()})

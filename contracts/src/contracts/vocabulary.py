@@ -181,3 +181,29 @@ class FlagKind(StrEnum):
     PPK_LENIENCY = "ppk_leniency"
     PPK_EVIDENCE_GAP = "ppk_evidence_gap"
     DISCIPLINE = "discipline"
+
+
+class CoachingKind(StrEnum):
+    """The kind of pembinaan a coaching track uses (domain.md section 4)."""
+
+    COACHING = "coaching"
+    MENTORING = "mentoring"
+    COUNSELLING = "counselling"
+
+
+class CoachingOutcome(StrEnum):
+    """How the next period's result compares with the one that started a coaching plan."""
+
+    IMPROVED = "membaik"
+    SAME = "tetap"
+    WORSE = "memburuk"
+
+
+class CoachingStep(StrEnum):
+    """What just happened to a coaching plan."""
+
+    OPENED = "opened"
+    SESSION_HELD = "session_held"
+    FEEDBACK_GIVEN = "feedback_given"
+    COMPETENCY_CHECKED = "competency_checked"
+    RESULT_LINKED = "result_linked"

@@ -6,14 +6,12 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from contracts.vocabulary import Predikat
+from contracts.vocabulary import CoachingKind, CoachingOutcome, Predikat
 from rewards.bilingual import Refusal
 from rewards.coaching import (
-    CoachingKind,
     CoachingPlan,
     CompetencyCheck,
     Focus,
-    Outcome,
     Session,
     SessionFeedback,
     link_next_result,
@@ -221,12 +219,14 @@ def test_a_check_needs_at_least_one_competency_and_session_notes_are_required() 
 @pytest.mark.parametrize(
     ("predikat", "outcome"),
     [
-        (Predikat.BAIK, Outcome.IMPROVED),
-        (Predikat.KURANG, Outcome.IMPROVED),
-        (Predikat.SANGAT_KURANG, Outcome.SAME),
+        (Predikat.BAIK, CoachingOutcome.IMPROVED),
+        (Predikat.KURANG, CoachingOutcome.IMPROVED),
+        (Predikat.SANGAT_KURANG, CoachingOutcome.SAME),
     ],
 )
-def test_the_next_periods_result_shows_the_change(predikat: Predikat, outcome: Outcome) -> None:
+def test_the_next_periods_result_shows_the_change(
+    predikat: Predikat, outcome: CoachingOutcome
+) -> None:
     linked = link_next_result(plan(), period="2026-12", predikat=predikat, composite=71.5)
 
     assert linked.next_result is not None
@@ -240,7 +240,7 @@ def test_a_worse_predikat_is_worse() -> None:
     )
 
     assert linked.next_result is not None
-    assert linked.next_result.outcome is Outcome.WORSE
+    assert linked.next_result.outcome is CoachingOutcome.WORSE
 
 
 @pytest.mark.parametrize("period", ["2026-11", "2026-10", "2026-Q4", "2027"])

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from contracts.scoring import ExplanationLine, ScoreReceipt
-from contracts.vocabulary import Nip, Predikat
+from contracts.vocabulary import CoachingKind, CoachingOutcome, Nip, Predikat
 from rewards.bilingual import Refusal, Text
 from rewards.periods import parse_period
 from rewards.rulebook import CoachingRule, rank_of
@@ -26,22 +26,6 @@ class Focus(StrEnum):
 
     RESULTS = "hasil_kerja"
     BEHAVIOUR = "perilaku"
-
-
-class CoachingKind(StrEnum):
-    """The kind of pembinaan a track uses."""
-
-    COACHING = "coaching"
-    MENTORING = "mentoring"
-    COUNSELLING = "counselling"
-
-
-class Outcome(StrEnum):
-    """How the next period's result compares with the one that started the plan."""
-
-    IMPROVED = "membaik"
-    SAME = "tetap"
-    WORSE = "memburuk"
 
 
 # The predikat matrix decides which rating was DIBAWAH, hence what the plan works on.
@@ -121,7 +105,7 @@ class NextResult(_Record):
     period: str
     predikat: Predikat
     composite: float
-    outcome: Outcome
+    outcome: CoachingOutcome
     composite_change: float
 
 
@@ -297,7 +281,11 @@ def link_next_result(
         )
     before, after = rank_of(plan.predikat), rank_of(predikat)
     outcome = (
-        Outcome.IMPROVED if after < before else Outcome.WORSE if after > before else Outcome.SAME
+        CoachingOutcome.IMPROVED
+        if after < before
+        else CoachingOutcome.WORSE
+        if after > before
+        else CoachingOutcome.SAME
     )
     result = NextResult(
         period=period,
