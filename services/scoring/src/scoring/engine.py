@@ -207,8 +207,14 @@ class Engine:
         self._changed.set()
 
     async def _warm(self) -> None:
-        """Start the worker process (its imports take a while) before the first sweep needs it."""
-        await self._in_worker(worker.slim, {}, {})
+        """Start the worker process (its imports take a while) before the first sweep needs it.
+
+        A failure here is only logged: the first pass starts a worker again and retries.
+        """
+        try:
+            await self._in_worker(worker.slim, {}, {})
+        except Exception:
+            log.exception("scoring worker did not start; the first pass retries")
 
     async def stop(self) -> None:
         """Stop sweeping and announcing (work in progress is redone at the next start)."""
