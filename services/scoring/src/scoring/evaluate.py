@@ -288,8 +288,15 @@ def score(
     )
 
 
+ENVELOPE = frozenset({"event_id", "type", "version", "occurred_at", "producer"})
+"""Left out of a result: which announcement carried it, not what it says."""
+
+
 def result_document(event: ScoreComputed) -> dict[str, Any]:
-    """What is stored as the current result: the event's payload, minus its envelope."""
-    return event.model_dump(
-        mode="json", exclude={"event_id", "type", "version", "occurred_at", "producer"}
-    )
+    """What is kept as the current result: the event's payload, minus its envelope."""
+    return event.model_dump(mode="json", exclude=set(ENVELOPE))
+
+
+def result_json(event: ScoreComputed) -> str:
+    """The same result as JSON text (what the worker hands back, compared as text)."""
+    return event.model_dump_json(exclude=set(ENVELOPE))

@@ -198,16 +198,12 @@ def add_scores(
     source: FeedbackSource,
     rater_ref: str,
     scores: Iterable[tuple[BerakhlakValue, int]],
-    sign: int = 1,
 ) -> None:
-    """Count one answer's scores in (``sign=-1``: out of) a tally, in place; empty keys go."""
+    """Count one answer's scores in a tally, in place."""
     for value, score in scores:
         key = (source, rater_ref, value)
         total, count = tally.get(key, (0, 0))
-        if count + sign:
-            tally[key] = (total + sign * score, count + sign)
-        else:
-            tally.pop(key, None)
+        tally[key] = (total + score, count + 1)
 
 
 def tally(ratings: Iterable[FeedbackScore]) -> dict[str, Tally]:

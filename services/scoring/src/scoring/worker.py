@@ -21,8 +21,6 @@ from scoring import evaluate, sweep
 from scoring.rater_effects import Tally
 from scoring.state import State
 
-ENVELOPE = {"event_id", "type", "version", "occurred_at", "producer"}
-
 
 def _mapping_proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
     return MappingProxyType(items)
@@ -63,8 +61,7 @@ def score_all(
             continue  # held until the directory knows them; the facts are kept
         event = evaluate.score(state, context, person, evaluations.get(nip))
         if event is not None:
-            result = event.model_dump_json(exclude=ENVELOPE)
-            out.append(Scored(nip, result, event_record(event)))
+            out.append(Scored(nip, evaluate.result_json(event), event_record(event)))
     return out
 
 
