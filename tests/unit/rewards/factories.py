@@ -129,10 +129,13 @@ def score(
     period: str = MONTH,
     provisional: bool = False,
     receipt_: ScoreReceipt | None = None,
+    region: str = REGION,
+    explanation: tuple[ExplanationLine, ...] = (),
 ) -> ScoreComputed:
     """A monthly score with a receipt."""
     return ScoreComputed(
-        region=REGION,
+        region=region,
+        explanation=explanation,
         producer="tests",
         nip=nip_,
         year=int(period[:4]),

@@ -1,9 +1,11 @@
 """What award selection reads about an employee in a period, taken from their score receipt."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, replace
 
 from contracts.scoring import Discipline, ScoreComputed, ScoreReceipt
 from contracts.vocabulary import FlagKind, PositionType, Predikat
+from rewards.periods import contains, parse_period
 
 BEHAVIOUR_SOURCE = "behaviour"  # receipt inputs of this source are one line per feedback source
 
@@ -63,3 +65,29 @@ def candidate_from_score(
         unexcused_days=discipline.unexcused_days if discipline is not None else 0,
         score_event_id=str(score.event_id),
     )
+
+
+def award_facts(score: ScoreComputed) -> tuple[object, ...]:
+    """What selection reads from a score: a new score with the same facts changes no award."""
+    candidate = candidate_from_score(score, unit_id="", position_type=PositionType.PELAKSANA)
+    return astuple(replace(candidate, score_event_id="-"))
+
+
+def scores_for_period(scores: Iterable[ScoreComputed], period: str) -> dict[str, ScoreComputed]:
+    """Each employee's score that speaks for ``period``: its own, else the latest inside it.
+
+    A month is judged by the month's score; a quarter or a year without a score of its own by
+    the score of its latest month (scoring re-scores the whole year as the months go by).
+    """
+    chosen: dict[str, ScoreComputed] = {}
+    for score in scores:
+        if contains(period, score.period):
+            held = chosen.get(score.nip)
+            if held is None or _standing(score, period) > _standing(held, period):
+                chosen[score.nip] = score
+    return chosen
+
+
+def _standing(score: ScoreComputed, period: str) -> tuple[object, ...]:
+    end = parse_period(score.period).end()
+    return (score.period == period, end, score.occurred_at, str(score.event_id))

@@ -1,24 +1,87 @@
-"""Events the rewards service consumes: computed scores."""
+"""Events the rewards service consumes: computed scores, closed years and the directory."""
 
-from contracts import ScoreComputed
+import logging
+from dataclasses import dataclass
+
+from contracts import PeriodClosed, PeriodOpened, ScoreComputed
 from kit.directory import EmployeeDirectory
+from kit.periods import PeriodBook
 from kit.runtime import ServiceRuntime
-from rewards import service
-from rewards.repository import AwardsRepository
+from rewards.award_runner import AwardRunner
+from rewards.bilingual import Refusal
+from rewards.candidates import award_facts
+from rewards.coaching_book import CoachingBook
+from rewards.periods import Cadence, enclosing, parse_period
+from rewards.reconcile import Cause
+from rewards.rule_store import RuleStore
+from rewards.rulebook import RewardRules
+from rewards.score_ledger import ScoreLedger
+
+SYSTEM = "rewards"  # who ran a period that the service ran by itself
+APPEAL_LINE = "predikat.appeal"  # scoring's explanation line when an appeal decided the ratings
+log = logging.getLogger(__name__)
 
 
-def register(
-    runtime: ServiceRuntime,
-    directory: EmployeeDirectory,
-    repository: AwardsRepository,
-    min_composite: float,
-) -> None:
-    """Subscribe the service's consumers."""
-    directory.subscribe(runtime.consumers)
+@dataclass(frozen=True)
+class Parts:
+    """The stores and services the handlers drive."""
+
+    directory: EmployeeDirectory
+    periods: PeriodBook
+    ledger: ScoreLedger
+    rules: RuleStore
+    runner: AwardRunner
+    coaching: CoachingBook
+
+
+def register(runtime: ServiceRuntime, parts: Parts) -> None:
+    """Subscribe the service's consumers; every handler is safe to repeat by construction."""
+    parts.directory.subscribe(runtime.consumers)
 
     async def on_score(score: ScoreComputed) -> None:
-        reward = service.earned_reward(score, min_composite=min_composite)
-        if reward is not None:
-            await repository.grant(reward)
+        kept = await parts.ledger.keep(score)
+        if kept is None:
+            return  # an older score than the one kept: nothing to do
+        rules = await parts.rules.active(score.region)
+        await parts.coaching.on_final_score(score, rules.coaching, score.occurred_at.date())
+        if kept.previous is not None and award_facts(kept.previous) == award_facts(score):
+            return
+        cause = (
+            Cause.APPEAL
+            if any(line.code == APPEAL_LINE for line in score.explanation)
+            else (Cause.RESCORED)
+        )
+        for period in await parts.runner.ran_periods_containing(score.region, score.period):
+            await _rerun(parts.runner, score.region, period, cause)
 
-    runtime.consumers.handle(ScoreComputed, on_score)
+    async def on_closed(event: PeriodClosed) -> None:
+        await parts.periods.apply_closed(event)
+        rules = await parts.rules.active(event.region)
+        scored = {score.period for score in await parts.ledger.of_year(event.region, event.year)}
+        for period in due_periods(rules, event.year, scored):
+            if await parts.runner.get(event.region, period) is None:
+                await _rerun(parts.runner, event.region, period, Cause.PERIOD_CLOSED)
+
+    runtime.consumers.handle(ScoreComputed, on_score, idempotent=True)
+    runtime.consumers.handle(PeriodOpened, parts.periods.apply_opened, idempotent=True)
+    runtime.consumers.handle(PeriodClosed, on_closed, idempotent=True)
+
+
+def due_periods(rules: RewardRules, year: int, scored: set[str]) -> list[str]:
+    """The periods of a closed year that the rules award or pool, and that have scores, in order."""
+    cadences = {cadence for cadence in Cadence if rules.awards_for(cadence) is not None}
+    if rules.talent_pool is not None:
+        cadences.add(rules.talent_pool.cadence)
+    wider = {
+        item for period in scored if period.startswith(str(year)) for item in enclosing(period)
+    }
+    due = [period for period in wider if parse_period(period).cadence in cadences]
+    return sorted(due, key=lambda item: (parse_period(item).end(), item))
+
+
+async def _rerun(runner: AwardRunner, region: str, period: str, cause: Cause) -> None:
+    """Run a period for an event; a refusal (e.g. still open) is logged, the event is done."""
+    try:
+        await runner.run(region, period, cause=cause, by=SYSTEM)
+    except Refusal as refusal:
+        log.warning("awards of %s %s not run: %s", region, period, refusal)

@@ -53,6 +53,13 @@ class PeriodRef:
             return PeriodRef(self.year, self.cadence, self.index - 1)
         return PeriodRef(self.year - 1, self.cadence, self.per_year)
 
+    def start(self) -> date:
+        """The first calendar day of the period."""
+        first_month = {Cadence.MONTHLY: self.index, Cadence.QUARTERLY: 3 * self.index - 2}.get(
+            self.cadence, 1
+        )
+        return date(self.year, first_month, 1)
+
     def end(self) -> date:
         """The last calendar day of the period."""
         last_month = {Cadence.MONTHLY: self.index, Cadence.QUARTERLY: 3 * self.index}.get(
@@ -102,6 +109,23 @@ def is_closed(
     """A period is closed when its year was closed, or ``grace_days`` after its last day."""
     ref = parse_period(period)
     return ref.year in closed_years or (today - ref.end()).days > grace_days
+
+
+def contains(outer: str, inner: str) -> bool:
+    """Whether period ``inner`` lies within ``outer`` (a month in its quarter, in its year)."""
+    big, small = parse_period(outer), parse_period(inner)
+    return big.start() <= small.start() and small.end() <= big.end()
+
+
+def enclosing(period: str) -> tuple[str, ...]:
+    """The period and the longer ones it lies in: its quarter (for a month) and its year."""
+    ref = parse_period(period)
+    found = [period]
+    if ref.cadence is Cadence.MONTHLY:
+        found.append(f"{ref.year}-Q{(ref.index + 2) // 3}")
+    if ref.cadence is not Cadence.YEARLY:
+        found.append(str(ref.year))
+    return tuple(found)
 
 
 def consecutive_wins(period: str, won_periods: Collection[str]) -> int:

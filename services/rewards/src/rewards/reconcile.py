@@ -20,6 +20,7 @@ class Cause(StrEnum):
 
     PERIOD_CLOSED = "period_closed"
     APPEAL = "appeal"
+    RESCORED = "rescored"
 
 
 _CAUSE_WORDS = {
@@ -27,6 +28,10 @@ _CAUSE_WORDS = {
     Cause.APPEAL: (
         "Dinilai ulang setelah keberatan mengubah nilai",
         "Re-evaluated after an appeal changed a score",
+    ),
+    Cause.RESCORED: (
+        "Dinilai ulang karena nilai berubah setelah penghargaan ditetapkan",
+        "Re-evaluated because a score changed after the awards were set",
     ),
 }
 

@@ -13,4 +13,6 @@ class RewardsSettings(ServiceSettings):
 
     service_name: str = "rewards"
     http_port: int = 8004
-    min_composite: float = Field(default=80.0, ge=0, le=100)
+    # Days after a month's (or quarter's) last day before its awards may run; a closed year
+    # may always run. 0: the day after the period ends.
+    close_grace_days: int = Field(default=0, ge=0, le=90)

@@ -1,0 +1,73 @@
+"""Payroll and HR inputs: the month's TPP split and angka kredit (CSV, XLSX); the talent pool."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from contracts.vocabulary import Period
+from kit.auth import Caller, Role, require_role
+from kit.deps import from_app_state
+from kit.directory import Directory
+from rewards.allowance import allowance_rows, input_from_score
+from rewards.allowance_export import to_csv, to_xlsx
+from rewards.bilingual import Refusal
+from rewards.candidates import scores_for_period
+from rewards.periods import parse_period
+from rewards.problems import refused
+from rewards.rule_store import RuleStore
+from rewards.score_ledger import ScoreLedger
+from rewards.talent_registry import TalentRegistry
+
+router = APIRouter(prefix="/rewards", tags=["rewards"])
+Ledger = Annotated[ScoreLedger, Depends(from_app_state("ledger"))]
+Rules = Annotated[RuleStore, Depends(from_app_state("rules"))]
+Talent = Annotated[TalentRegistry, Depends(from_app_state("talent"))]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILES: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}, XLSX: {}}}}
+
+
+@router.get(
+    "/exports/allowance",
+    operation_id="rewards_allowance_export",
+    response_class=Response,
+    responses=FILES,
+)
+async def allowance_export(
+    period: Annotated[Period, Query()],
+    caller: Caller,
+    ledger: Ledger,
+    rules: Rules,
+    directory: Directory,
+    format: Annotated[Literal["csv", "xlsx"], Query()] = "csv",
+) -> Response:
+    """A month's TPP performance/discipline split and angka kredit per employee (region HR)."""
+    require_role(caller, Role.REGION_ADMIN)
+    scores = scores_for_period(
+        await ledger.of_year(caller.region, parse_period(period).year), period
+    )
+    inputs = []
+    for nip, score in sorted(scores.items()):
+        employee = await directory.get(caller.region, nip) or {}
+        inputs.append(
+            input_from_score(
+                score, name=employee.get("name", ""), unit_id=employee.get("unit_id", "")
+            )
+        )
+    table = (await rules.active(caller.region)).tpp
+    try:
+        rows = allowance_rows(period, inputs, table)
+    except Refusal as refusal:
+        status = 404 if refusal.text.code == "allowance.no_scores" else 422
+        raise refused(refusal, status=status, field="period") from refusal
+    name = f"tpp-{caller.region}-{period}.{format}"
+    headers = {"content-disposition": f'attachment; filename="{name}"'}
+    if format == "xlsx":
+        return Response(to_xlsx(rows), media_type=XLSX, headers=headers)
+    return Response(to_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/talent-pool", operation_id="rewards_talent_pool")
+async def talent_pool(caller: Caller, talent: Talent) -> dict[str, Any]:
+    """The region's talent pool now, with why each member entered (region HR, auditors)."""
+    require_role(caller, Role.REGION_ADMIN, Role.AUDITOR)
+    return {"items": await talent.members(caller.region)}

@@ -1,0 +1,108 @@
+"""Domain results as JSON answers: every reason in both languages, numbers as people read them."""
+
+from typing import Any
+
+from rewards.award_runner import RunOutcome
+from rewards.award_runs import Award, AwardRun
+from rewards.bilingual import Text
+from rewards.preview import RulePreview, SpreadRow
+from rewards.recognition import Board
+
+
+def text(value: Text) -> dict[str, str]:
+    """A bilingual text as ``{code, id, en}``."""
+    return {"code": value.code, "id": value.id, "en": value.en}
+
+
+def award(value: Award) -> dict[str, Any]:
+    """One award of a run."""
+    return {
+        "award_id": value.award_id,
+        "kind": value.kind,
+        "scope": value.scope.value,
+        "scope_key": value.scope_key,
+        "rank": value.rank,
+        "nip": value.nip,
+        "unit_id": value.unit_id,
+        "position_type": value.position_type.value,
+        "predikat": value.predikat.value,
+        "composite": str(value.composite),
+        "reasons": [text(item) for item in value.reasons],
+    }
+
+
+def ineligible(run: AwardRun) -> list[dict[str, Any]]:
+    """Who had a score but could not win, and why."""
+    return [
+        {"nip": item.nip, "reasons": [text(reason) for reason in item.failures]}
+        for item in run.assessments
+        if not item.eligible
+    ]
+
+
+def run_outcome(outcome: RunOutcome) -> dict[str, Any]:
+    """A run's awards, its changes with their reasons, and the candidates left out."""
+    run, changes = outcome.run, outcome.changes
+    return {
+        "region": run.region,
+        "period": run.period,
+        "rule_version": run.rule_version,
+        "candidates": len(run.assessments),
+        "awards": [award(item) for item in run.awards],
+        "granted": [
+            {"award_id": item.award.award_id, "nip": item.award.nip, "reason": text(item.reason)}
+            for item in changes.grants
+        ],
+        "revoked": [
+            {"award_id": item.award.award_id, "nip": item.award.nip, "reason": text(item.reason)}
+            for item in changes.revocations
+        ],
+        "ineligible": ineligible(run),
+        "without_directory": list(outcome.without_directory),
+    }
+
+
+def _spread(rows: tuple[SpreadRow, ...]) -> list[dict[str, Any]]:
+    return [
+        {"key": row.key, "current": row.current, "candidate": row.candidate, "change": row.change}
+        for row in rows
+    ]
+
+
+def rule_preview(value: RulePreview) -> dict[str, Any]:
+    """Who would win under the candidate version versus the current one, and the spread."""
+    return {
+        "period": value.current.period,
+        "current_version": value.current.rule_version,
+        "candidate_version": value.candidate.rule_version,
+        "current": [award(item) for item in value.current.awards],
+        "candidate": [award(item) for item in value.candidate.awards],
+        "entering": [award(item) for item in value.entering],
+        "leaving": [award(item) for item in value.leaving],
+        "by_unit": _spread(value.by_unit),
+        "by_position_type": _spread(value.by_position_type),
+    }
+
+
+def board(value: Board) -> dict[str, Any]:
+    """The public board: title, period and winners with their strengths."""
+    return {
+        "region": value.region,
+        "period": value.period,
+        "title": text(value.title),
+        "period_label": text(value.period_label),
+        "entries": [
+            {
+                "award_id": entry.award_id,
+                "kind": entry.kind,
+                "scope": entry.scope.value,
+                "scope_key": entry.scope_key,
+                "rank": entry.rank,
+                "nip": entry.nip,
+                "name": entry.name,
+                "unit_name": entry.unit_name,
+                "reasons": [text(item) for item in entry.reasons],
+            }
+            for entry in value.entries
+        ],
+    }
