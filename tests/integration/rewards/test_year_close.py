@@ -37,12 +37,12 @@ async def test_closing_years_runs_their_periods_and_two_excellent_years_enter_th
             await eventually(ran, seconds=60, what=f"the runs of {year}")
         runs = (await rewards.client.get("/rewards/runs", headers=hr(rewards))).json()["items"]
         assert [item["period"] for item in runs] == [
+            "2025",
             "2025-Q4",
             "2025-12",
-            "2025",
+            "2024",
             "2024-Q4",
             "2024-12",
-            "2024",
         ]
         entered = await published(rewards, TalentPoolChanged, 1)
         assert [(item["nip"], item["period"], item["entered"]) for item in entered] == [
@@ -66,11 +66,23 @@ async def test_the_allowance_export_opens_as_a_spreadsheet_and_says_when_there_a
             rewards, final(rewards, worker, "2025-12", 84.0, predikat="BUTUH_PERBAIKAN")
         )
         client = rewards.client
+        bad = {"text": f"nip,tpp_dasar_rp\n123,5000000\n{worker},5000000.50"}
+        refused = await client.post("/rewards/tpp-bases", json=bad, headers=hr(rewards))
+        assert refused.status_code == 422
+        assert [item["field"] for item in refused.json()["errors"]] == [
+            "baris 2.nip",
+            "baris 3.tpp_dasar_rp",
+        ]
+        bases = {"text": f"nip,tpp_dasar_rp\n{worker},5.000.000"}
+        stored = await client.post("/rewards/tpp-bases", json=bases, headers=hr(rewards))
+        assert stored.json() == {"stored": 1}
         csv = await client.get("/rewards/exports/allowance?period=2025-12", headers=hr(rewards))
         assert csv.status_code == 200, csv.text
         header, row = csv.text.splitlines()
         assert header.startswith("nip,nama,unit_id,periode,predikat")
         assert row.startswith(f"{worker},ASN {worker[-4:]},unit-a,2025-12,BUTUH_PERBAIKAN")
+        # 60% performance paid at 75% for BUTUH_PERBAIKAN, 40% discipline in full.
+        assert ",5000000,2250000,2000000,0,4250000," in row
         xlsx = await client.get(
             "/rewards/exports/allowance?period=2025-12&format=xlsx", headers=hr(rewards)
         )

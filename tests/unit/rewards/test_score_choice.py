@@ -61,3 +61,5 @@ def test_a_closed_year_runs_the_periods_its_rules_award_in_time_order() -> None:
     assert due == ["2026-02", "2026-11", "2026"]
     with_quarters = due_periods(factories.rules(), 2026, {"2026-02"})
     assert with_quarters == ["2026-02", "2026-Q1", "2026"]
+    december = due_periods(factories.rules(), 2026, {"2026-12"})
+    assert december == ["2026-12", "2026-Q4", "2026"]  # the year last

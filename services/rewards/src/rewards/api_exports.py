@@ -3,11 +3,13 @@
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.vocabulary import Period
 from kit.auth import Caller, Role, require_role
 from kit.deps import from_app_state
 from kit.directory import Directory
+from kit.problems import DomainProblem
 from rewards.allowance import allowance_rows, input_from_score
 from rewards.allowance_export import to_csv, to_xlsx
 from rewards.bilingual import Refusal
@@ -17,11 +19,13 @@ from rewards.problems import refused
 from rewards.rule_store import RuleStore
 from rewards.score_ledger import ScoreLedger
 from rewards.talent_registry import TalentRegistry
+from rewards.tpp_bases import TppBaseBook, parse_bases
 
 router = APIRouter(prefix="/rewards", tags=["rewards"])
 Ledger = Annotated[ScoreLedger, Depends(from_app_state("ledger"))]
 Rules = Annotated[RuleStore, Depends(from_app_state("rules"))]
 Talent = Annotated[TalentRegistry, Depends(from_app_state("talent"))]
+Bases = Annotated[TppBaseBook, Depends(from_app_state("tpp_bases"))]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILES: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}, XLSX: {}}}}
 
@@ -38,6 +42,7 @@ async def allowance_export(
     ledger: Ledger,
     rules: Rules,
     directory: Directory,
+    bases: Bases,
     format: Annotated[Literal["csv", "xlsx"], Query()] = "csv",
 ) -> Response:
     """A month's TPP performance/discipline split and angka kredit per employee (region HR)."""
@@ -45,12 +50,16 @@ async def allowance_export(
     scores = scores_for_period(
         await ledger.of_year(caller.region, parse_period(period).year), period
     )
+    base_amounts = await bases.of_region(caller.region)
     inputs = []
     for nip, score in sorted(scores.items()):
         employee = await directory.get(caller.region, nip) or {}
         inputs.append(
             input_from_score(
-                score, name=employee.get("name", ""), unit_id=employee.get("unit_id", "")
+                score,
+                name=employee.get("name", ""),
+                unit_id=employee.get("unit_id", ""),
+                base_amount=base_amounts.get(nip),
             )
         )
     table = (await rules.active(caller.region)).tpp
@@ -64,6 +73,31 @@ async def allowance_export(
     if format == "xlsx":
         return Response(to_xlsx(rows), media_type=XLSX, headers=headers)
     return Response(to_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+class BaseFile(BaseModel):
+    """Payroll's CSV of base TPP: header ``nip,tpp_dasar_rp``, one employee per line."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=2_000_000)
+
+
+@router.post("/tpp-bases", operation_id="rewards_tpp_bases_upload")
+async def upload_tpp_bases(body: BaseFile, caller: Caller, bases: Bases) -> dict[str, Any]:
+    """Base TPP per employee from payroll, so exports show rupiah (region HR); all or nothing."""
+    require_role(caller, Role.REGION_ADMIN)
+    parsed = parse_bases(body.text)
+    if isinstance(parsed, list):
+        raise DomainProblem(
+            422,
+            reason_id=f"Berkas TPP dasar ditolak: {len(parsed)} masalah; tidak ada yang disimpan",
+            reason_en=f"Base TPP file refused: {len(parsed)} problems; nothing was stored",
+            errors=[
+                {"field": item.field, "reason": item.id, "reason_en": item.en} for item in parsed
+            ],
+        )
+    return {"stored": await bases.store(caller.region, parsed, caller.nip)}
 
 
 @router.get("/talent-pool", operation_id="rewards_talent_pool")

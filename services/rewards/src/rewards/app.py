@@ -15,6 +15,7 @@ from rewards.rule_store import RuleStore
 from rewards.score_ledger import ScoreLedger
 from rewards.settings import RewardsSettings
 from rewards.talent_registry import TALENT_POOL, TalentRegistry
+from rewards.tpp_bases import TppBaseBook
 
 PUBLISHES: list[type[Event]] = [
     RewardGranted,
@@ -78,6 +79,7 @@ def create_app(settings: RewardsSettings | None = None) -> FastAPI:
             "coaching": coaching,
             "runner": runner,
             "honours": Honours(awards, ledger, directory),
+            "tpp_bases": TppBaseBook(runtime.db),
         },
     )
 

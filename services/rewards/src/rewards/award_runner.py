@@ -86,8 +86,8 @@ class AwardRunner:
         query: dict[str, Any] = {"region": region}
         if year is not None:
             query["year"] = year
-        cursor = self._runs.find(query, {"predikats": 0}).sort("period", -1)
-        return [item async for item in cursor]
+        found = [item async for item in self._runs.find(query, {"predikats": 0})]
+        return sorted(found, key=lambda item: _newest_first(item["period"]))
 
     async def latest_period(self, region: str) -> str | None:
         """The newest month that ran (else the newest period of any length), for the board."""
@@ -205,3 +205,9 @@ class AwardRunner:
             {"$set": summary, "$setOnInsert": {"first_run_at": now, "first_by": by}},
             upsert=True,
         )
+
+
+def _newest_first(period: str) -> tuple[int, int]:
+    """Later periods first; of those ending together, the longer first (year, quarter, month)."""
+    ref = parse_period(period)
+    return (-ref.end().toordinal(), ref.start().toordinal())

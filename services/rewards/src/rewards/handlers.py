@@ -68,7 +68,7 @@ def register(runtime: ServiceRuntime, parts: Parts) -> None:
 
 
 def due_periods(rules: RewardRules, year: int, scored: set[str]) -> list[str]:
-    """The periods of a closed year that the rules award or pool, and that have scores, in order."""
+    """The periods of a closed year that the rules award or pool and that have scores."""
     cadences = {cadence for cadence in Cadence if rules.awards_for(cadence) is not None}
     if rules.talent_pool is not None:
         cadences.add(rules.talent_pool.cadence)
@@ -76,7 +76,11 @@ def due_periods(rules: RewardRules, year: int, scored: set[str]) -> list[str]:
         item for period in scored if period.startswith(str(year)) for item in enclosing(period)
     }
     due = [period for period in wider if parse_period(period).cadence in cadences]
-    return sorted(due, key=lambda item: (parse_period(item).end(), item))
+    # In time order; of periods ending together the shorter first, so the year (and with it
+    # the talent pool) comes after its last month and quarter.
+    return sorted(
+        due, key=lambda item: (parse_period(item).end(), -parse_period(item).start().toordinal())
+    )
 
 
 async def _rerun(runner: AwardRunner, region: str, period: str, cause: Cause) -> None:
