@@ -56,6 +56,7 @@ test-integration: install ## Integration tests against the running local Kafka +
 	@echo "[test] integration"; $(PY) -m pytest tests/integration -q
 
 test-e2e: install ## End-to-end tests: all services as processes behind the gateway
+	@bash scripts/ensure-chromium.sh
 	@echo "[test] e2e"; $(PY) -m pytest tests/e2e -q
 
 k8s-tools: ## Build the pinned kustomize into .local/tools (Go module proxy; cached)
@@ -82,9 +83,9 @@ run: infra-up ## Start infra + all services, load the demo region, print the URL
 	@$(PY) deploy/local/stack.py start
 	@$(PY) deploy/local/demo.py
 	@echo
-	@echo "Kinerja runs at http://127.0.0.1:8000  (API docs: http://127.0.0.1:8000/docs)"
-	@echo "Demo logins (POST /api/v1/auth/demo-login with {\"nip\": ...}):"
-	@$(PY) -c "import json; d=json.load(open('deploy/local/demo/palangkaraya.json')); [print(f\"  {e['nip']}  {e['name']:<32} {', '.join(e['roles'])}\") for e in d['employees']]"
+	@echo "Kinerja runs at http://127.0.0.1:8000  (sign in: http://127.0.0.1:8000/masuk, API docs: /docs)"
+	@echo "Demo people (web sign-in, or POST /api/v1/auth/demo-login with {\"nip\": ...}):"
+	@$(PY) -c "import glob, json; [print(f\"  {d['region']:<16} {e['nip']}  {e['name']:<32} {', '.join(e['roles'])}\") for f in sorted(glob.glob('deploy/local/demo/*.json')) for d in [json.load(open(f))] for e in d['employees']]"
 	@echo "Stop everything with: make stop"
 
 stop: ## Stop the services and the local infrastructure

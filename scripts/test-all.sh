@@ -13,6 +13,7 @@ export KINERJA_TEST_MONGO="127.0.0.1:$KINERJA_MONGO_PORT"
 export KINERJA_RUN_DIR="$PWD/.local/run/test"
 
 make --no-print-directory lint
+bash scripts/ensure-chromium.sh
 make --no-print-directory k8s-check
 
 cleanup() { bash deploy/local/infra.sh down || true; }

@@ -1,5 +1,7 @@
-"""Load the demo region: publish its directory to Kafka, then walk one year through the gateway.
+"""Load the demo regions: publish each directory to Kafka, then walk one year through the gateway.
 
+Each file in ``demo/`` holds a region's units and people (with their demo roles) and its
+``walk``: the year's unit goals, the plans of a supervision chain, progress reports and ratings.
 Safe to run again: steps that already happened answer 409 and the walk goes on.
 """
 
@@ -16,109 +18,11 @@ import httpx
 from contracts import EmployeeUpserted, UnitUpserted
 from importer.cli import publish
 from importer.directory_csv import DirectoryImport
+from kit.auth import Principal, issue_development_token
+from kit.settings import ServiceSettings
 
 PRODUCER = "demo-loader"
-SEKDA, RINA, BUDI = "197005052000031001", "197801012005011001", "198505152010012002"
-SITI, ANDI = "199203102015032003", "199407222019031004"
-DINKES_GOALS = [
-    {"goal_id": "g-layanan", "title": "Meningkatnya akses dan mutu pelayanan kesehatan dasar"},
-    {"goal_id": "g-anggaran", "title": "Anggaran kesehatan terserap tepat sasaran"},
-]
-
-
-def _rhk(rhk_id: str, title: str, iki: str, target: float, unit: str, **links: Any) -> Any:
-    """One RHK with one IKI; ``links`` says what it intervenes (and the IKI share, if any)."""
-    share = links.pop("parent_iki_id", None)
-    indicator = {"iki_id": "iki-1", "name": iki, "aspek": "kuantitas", "target": target}
-    return {"rhk_id": rhk_id, "title": title, "kind": "utama", **links} | {
-        "iki": [indicator | {"unit": unit, "parent_iki_id": share}]
-    }
-
-
-def plans_of_the_chain() -> list[tuple[str, str, list[Any]]]:
-    """Head of the health office -> head of the puskesmas -> staff: (owner, approver, RHK)."""
-    patients = {"parent_rhk_id": "rhk-1", "parent_iki_id": "iki-1"}
-    return [
-        (
-            RINA,
-            SEKDA,
-            [
-                _rhk(
-                    "rhk-1",
-                    "Pelayanan kesehatan dasar meningkat",
-                    "Pasien dilayani",
-                    1500,
-                    "orang",
-                    unit_goal_id="g-layanan",
-                    perspective="penerima_layanan",
-                ),
-                _rhk(
-                    "rhk-2",
-                    "Anggaran kesehatan terserap",
-                    "Serapan anggaran",
-                    95,
-                    "persen",
-                    unit_goal_id="g-anggaran",
-                    perspective="anggaran",
-                ),
-            ],
-        ),
-        (
-            BUDI,
-            RINA,
-            [
-                _rhk(
-                    "rhk-1",
-                    "Pelayanan Puskesmas Pahandut",
-                    "Pasien dilayani",
-                    1500,
-                    "orang",
-                    **patients,
-                ),
-                _rhk(
-                    "rhk-2",
-                    "Data kesehatan wilayah tersedia",
-                    "Laporan bulanan",
-                    12,
-                    "laporan",
-                    parent_rhk_id="rhk-1",
-                    cascading="non_direct",
-                ),
-            ],
-        ),
-        # Siti carries 1,200 of the puskesmas' 1,500 patients: the split warning shows 300 open.
-        (
-            SITI,
-            BUDI,
-            [
-                _rhk(
-                    "rhk-1",
-                    "Pelayanan asuhan keperawatan",
-                    "Pasien dilayani",
-                    1200,
-                    "orang",
-                    **patients,
-                )
-            ],
-        ),
-        (
-            ANDI,
-            BUDI,
-            [
-                _rhk(
-                    "rhk-1",
-                    "Data kesehatan tepat waktu",
-                    "Laporan bulanan terkirim",
-                    12,
-                    "laporan",
-                    parent_rhk_id="rhk-2",
-                    cascading="non_direct",
-                )
-            ],
-        ),
-    ]
-
-
+DEMO_FILES = sorted((Path(__file__).parent / "demo").glob("*.json"))
 RETRY_SECONDS = 60
 
 
@@ -137,22 +41,42 @@ async def publish_directory(data: dict[str, Any], kafka: str) -> None:
         ],
     )
     await publish(directory, kafka)
-    print(f"[demo] published {len(directory.units)} units and {len(directory.employees)} employees")
+    print(
+        f"[demo] {region}: published {len(directory.units)} units and "
+        f"{len(directory.employees)} employees"
+    )
 
 
 class Walk:
-    """HTTP steps through the gateway as the demo people."""
+    """HTTP steps through the gateway as the demo people of one region."""
 
-    def __init__(self, client: httpx.Client) -> None:
+    def __init__(self, client: httpx.Client, data: dict[str, Any]) -> None:
         self._client = client
+        self._people = {person["nip"]: person for person in data["employees"]}
+        self._region = data["region"]
         self._tokens: dict[str, str] = {}
 
     def token(self, nip: str) -> dict[str, str]:
-        """Bearer header for a demo person (signing in once)."""
+        """Bearer header for a demo person: the gateway's demo sign-in, or a development token.
+
+        The gateway signs in the people of its demo users file; people of the other demo
+        regions get the same development token, signed here with the development secret.
+        """
         if nip not in self._tokens:
             answer = self._client.post("/api/v1/auth/demo-login", json={"nip": nip})
-            answer.raise_for_status()
-            self._tokens[nip] = answer.json()["access_token"]
+            while answer.status_code == 429:  # sign-in is rate limited per address
+                time.sleep(float(answer.headers.get("retry-after", "5")))
+                answer = self._client.post("/api/v1/auth/demo-login", json={"nip": nip})
+            if answer.status_code == 200:
+                self._tokens[nip] = answer.json()["access_token"]
+            elif answer.status_code == 404:
+                person = self._people[nip]
+                principal = Principal(
+                    nip=nip, region=self._region, roles=person["roles"], name=person["name"]
+                )
+                self._tokens[nip] = issue_development_token(ServiceSettings(), principal)
+            else:
+                answer.raise_for_status()
         return {"authorization": f"Bearer {self._tokens[nip]}"}
 
     def step(
@@ -169,7 +93,7 @@ class Walk:
         while True:
             answer = self._client.request(method, path, json=body, headers=self.token(nip))
             if answer.status_code in ok:
-                print(f"[demo] {what}: {answer.status_code}")
+                print(f"[demo] {self._region}: {what}: {answer.status_code}")
                 return answer
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{what} failed: {answer.status_code} {answer.text}")
@@ -177,55 +101,46 @@ class Walk:
 
 
 def walk_year(walk: Walk, data: dict[str, Any]) -> None:
-    """Siti plans, reports and is rated; Andi plans and reports but is not rated (provisional)."""
-    year, region = data["year"], data["region"]
-    boss, region_hr = BUDI, RINA
+    """Open the year, set unit goals, plan and approve down the chain, report, rate."""
+    year, region, steps = data["year"], data["region"], data["walk"]
+    region_hr = steps["region_admin"]
     walk.step(
         f"region HR opens {year}",
         "POST",
         "/api/v1/periods",
         region_hr,
-        {"year": year, "cadence": "monthly"},
+        {"year": year, "cadence": steps["cadence"]},
     )
-    walk.step(
-        "region HR sets the Dinas Kesehatan goals",
-        "PUT",
-        f"/api/v1/units/dinkes/goals/{year}",
-        region_hr,
-        {"goals": DINKES_GOALS},
-        ok=(200,),
-    )
-    for nip, approver, rhk in plans_of_the_chain():
-        skp_id = f"{region}-{nip}-{year}"
-        walk.step(f"{nip} plans {year}", "POST", "/api/v1/skp", nip, {"year": year, "rhk": rhk})
+    for goals in steps["goals"]:
+        walk.step(
+            f"region HR sets the goals of {goals['unit_id']}",
+            "PUT",
+            f"/api/v1/units/{goals['unit_id']}/goals/{year}",
+            region_hr,
+            {"goals": goals["goals"]},
+            ok=(200,),
+        )
+    for plan in steps["plans"]:
+        nip, skp_id = plan["owner"], f"{region}-{plan['owner']}-{year}"
+        body = {"year": year, "rhk": plan["rhk"]}
+        walk.step(f"{nip} plans {year}", "POST", "/api/v1/skp", nip, body)
         walk.step(f"{nip} submits", "POST", f"/api/v1/skp/{skp_id}/submit", nip)
-        walk.step(f"PPK approves {nip}", "POST", f"/api/v1/skp/{skp_id}/approve", approver)
-    for nip, done in ((SITI, 1380.0), (ANDI, 11.0)):
-        report = {
-            "period": f"{year}-11",
-            "rhk_id": "rhk-1",
-            "iki_id": "iki-1",
-            "realisation": done,
-            "evidence": ["https://example.org/laporan/november.pdf"],
-            "note": "Laporan November",
+        walk.step(f"PPK approves {nip}", "POST", f"/api/v1/skp/{skp_id}/approve", plan["approver"])
+    for report in steps["reports"]:
+        nip = report["nip"]
+        body = {k: v for k, v in report.items() if k != "nip"} | {
+            "period": f"{year}-{report['period']}",
+            "evidence": ["https://example.org/laporan/bukti.pdf"],
+            "note": "Laporan demo",
         }
         skp_id = f"{region}-{nip}-{year}"
-        walk.step(f"{nip} reports progress", "POST", f"/api/v1/skp/{skp_id}/progress", nip, report)
-    walk.step(
-        "PPK rates Siti",
-        "POST",
-        "/api/v1/assessments",
-        boss,
-        {
-            "nip": SITI,
+        walk.step(f"{nip} reports progress", "POST", f"/api/v1/skp/{skp_id}/progress", nip, body)
+    for rating in steps["ratings"]:
+        body = {k: v for k, v in rating.items() if k != "by"} | {
             "year": year,
-            "period": f"{year}-11",
-            "rating_hasil_kerja": "DIATAS",
-            "rating_perilaku": "DIATAS",
-            "justification": "Capaian melampaui target dan menjadi teladan tim.",
-        },
-        ok=(201,),
-    )
+            "period": f"{year}-{rating['period']}",
+        }
+        walk.step(f"PPK rates {rating['nip']}", "POST", "/api/v1/assessments", rating["by"], body)
 
 
 def wait_for_score(walk: Walk, nip: str, year: int) -> dict[str, Any]:
@@ -241,25 +156,37 @@ def wait_for_score(walk: Walk, nip: str, year: int) -> dict[str, Any]:
     return result
 
 
+def load(data: dict[str, Any], client: httpx.Client) -> None:
+    """Walk one region's year and report the final score it was walked to."""
+    walk = Walk(client, data)
+    walk_year(walk, data)
+    nip = data["walk"]["final_score_of"]
+    score = wait_for_score(walk, nip, data["year"])
+    name = next(person["name"] for person in data["employees"] if person["nip"] == nip)
+    print(
+        f"[demo] {data['region']}: {name}: predikat {score['predikat']}, "
+        f"composite {score['composite']:.1f}, provisional={score['provisional']}"
+    )
+
+
 def main() -> int:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--gateway", default="http://127.0.0.1:8000")
     parser.add_argument("--kafka", default="127.0.0.1:19092")
     parser.add_argument(
-        "--file", type=Path, default=Path(__file__).parent / "demo" / "palangkaraya.json"
+        "--file",
+        type=Path,
+        action="append",
+        help="a demo region file (repeatable; default: every file in deploy/local/demo)",
     )
     args = parser.parse_args()
-    data = json.loads(args.file.read_text())
-    asyncio.run(publish_directory(data, args.kafka))
+    regions = [json.loads(path.read_text()) for path in args.file or DEMO_FILES]
+    for data in regions:
+        asyncio.run(publish_directory(data, args.kafka))
     with httpx.Client(base_url=args.gateway, timeout=15) as client:
-        walk = Walk(client)
-        walk_year(walk, data)
-        score = wait_for_score(walk, "199203102015032003", data["year"])
-    print(
-        f"[demo] Siti Aminah: predikat {score['predikat']}, composite {score['composite']:.1f}, "
-        f"provisional={score['provisional']}"
-    )
+        for data in regions:
+            load(data, client)
     return 0
 
 

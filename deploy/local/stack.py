@@ -31,12 +31,18 @@ def service_env(name: str, args: argparse.Namespace) -> dict[str, str]:
     }
     if args.regions:
         values["REGIONS"] = json.dumps(args.regions.split(","))
+    if name == "feedback":
+        # Ticket links (QR codes) point at this stack's gateway, whatever its port.
+        values["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{args.base_port}"
     if name == "gateway":
         for upstream in SERVICES[:-1]:
             values[f"{upstream.upper()}_URL"] = (
                 f"http://127.0.0.1:{args.base_port + PORT_OFFSET[upstream]}"
             )
-        values["DEMO_USERS_FILE"] = str(args.demo_file)
+        # Demo sign-in (API and web) offers the people of every demo region.
+        values["DEMO_USERS_FILES"] = json.dumps(
+            [str(path) for path in sorted(args.demo_dir.glob("*.json"))]
+        )
     return os.environ | {prefix + key: value for key, value in values.items()}
 
 
@@ -148,7 +154,10 @@ def main() -> int:
     )
     parser.add_argument("--run-dir", type=Path, default=ROOT / ".local" / "run" / "stack")
     parser.add_argument(
-        "--demo-file", type=Path, default=ROOT / "deploy" / "local" / "demo" / "palangkaraya.json"
+        "--demo-dir",
+        type=Path,
+        default=ROOT / "deploy" / "local" / "demo",
+        help="demo region files",
     )
     parser.add_argument("--timeout", type=float, default=90)
     args = parser.parse_args()

@@ -1,5 +1,6 @@
 """End-to-end layer: the five services as real processes on the real broker and store."""
 
+import os
 from collections.abc import Iterator
 from uuid import uuid4
 
@@ -11,6 +12,8 @@ from tests.e2e.stackctl import BASE_PORT, KAFKA, MONGO, Stack
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    # Every simulated person signs in from 127.0.0.1: one address for a whole office.
+    os.environ.setdefault("GATEWAY_LOGIN_RATE_LIMIT", "1000/minute")
     run_dir = tmp_path_factory.mktemp("stack")
     running = Stack(run_dir)
     suffix = uuid4().hex[:8]
@@ -28,9 +31,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         f"e2e{suffix}",
         "--environment",
         "test",
-        # The demo region only: integration tests running meanwhile use their own regions.
+        # The demo regions only: integration tests running meanwhile use their own regions.
         "--regions",
-        "palangkaraya",
+        "palangkaraya,pematangsiantar",
     )
     print(started.stdout, started.stderr)
     try:

@@ -31,6 +31,18 @@ class Stack:
         ]
         return subprocess.run(args, capture_output=True, text=True, timeout=180, check=False)
 
+    def load_demo(self) -> subprocess.CompletedProcess[str]:
+        """Run the demo loader against this stack (idempotent: it may run several times)."""
+        command = [
+            sys.executable,
+            str(ROOT / "deploy/local/demo.py"),
+            "--gateway",
+            self.gateway,
+            "--kafka",
+            self.kafka,
+        ]
+        return subprocess.run(command, capture_output=True, text=True, timeout=400, check=False)
+
     def kill(self, service: str) -> None:
         """Take one service down (SIGKILL), as a crash would."""
         pid = int((self.run_dir / f"{service}.pid").read_text())

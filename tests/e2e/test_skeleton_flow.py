@@ -1,29 +1,15 @@
 """The walking skeleton over HTTP: plan, approve, report, rate -> score -> reward, and refusals."""
 
-import subprocess
-import sys
 import time
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.e2e.stackctl import ROOT, Stack, login
+from tests.e2e.stackctl import Stack, login
 
 SITI, ANDI, BUDI = "199203102015032003", "199407222019031004", "198505152010012002"
 YEAR = 2026
-
-
-def run_demo(stack: Stack) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        str(ROOT / "deploy/local/demo.py"),
-        "--gateway",
-        stack.gateway,
-        "--kafka",
-        stack.kafka,
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=240, check=False)
 
 
 def wait_for(
@@ -43,7 +29,7 @@ def wait_for(
 def test_a_rated_year_becomes_a_final_score_and_a_reward(
     stack: Stack, client: httpx.Client
 ) -> None:
-    demo = run_demo(stack)
+    demo = stack.load_demo()
     assert demo.returncode == 0, demo.stdout + demo.stderr
     as_siti = login(client, SITI)
 
@@ -72,7 +58,7 @@ def test_an_unrated_employee_sees_a_provisional_suggestion(
 
 
 def test_loading_the_demo_again_grants_nothing_twice(stack: Stack, client: httpx.Client) -> None:
-    assert run_demo(stack).returncode == 0
+    assert stack.load_demo().returncode == 0
     time.sleep(3)  # give a wrongful second grant time to appear
     rewards = client.get("/api/v1/rewards", headers=login(client, SITI)).json()
     assert len(rewards["items"]) == 0

@@ -10,6 +10,8 @@ from starlette.requests import Request as StarletteRequest
 
 from gateway.upstream import Upstreams
 from kit.problems import PROBLEM_JSON, DomainProblem, install_problem_handlers
+from tests.factories import bearer
+from tests.unit.gateway.conftest import SITI, open_gateway
 
 URLS = {"scoring": "http://scoring.test", "targets": "http://targets.test"}
 TOKEN = "header.payload.signature"
@@ -172,3 +174,22 @@ async def test_caller_without_token_is_refused_before_any_call(down_gateway: Gat
     assert answer.status_code == 401
     assert answer.headers["content-type"].startswith(PROBLEM_JSON)
     assert down_gateway.service.seen == []
+
+
+@pytest.mark.parametrize(
+    ("sent", "forwarded"),
+    [
+        ("/api/v1/skp/skp-7", b"/skp/skp-7"),
+        ("/api/v1/skp/%2E%2E", b"/skp/%2E%2E"),
+        ("/api/v1/skp/x%3Fnip=1", b"/skp/x%3Fnip%3D1"),
+        ("/api/v1/skp/%1F", b"/skp/%1F"),
+    ],
+)
+async def test_path_value_stays_one_segment_of_the_service_path(
+    sent: str, forwarded: bytes
+) -> None:
+    async with open_gateway() as gateway:
+        await gateway.client.get(sent, headers=bearer(gateway.settings, SITI))
+
+    [call] = gateway.services.seen
+    assert call.url.raw_path == forwarded

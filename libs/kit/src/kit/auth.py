@@ -16,6 +16,9 @@ from contracts.vocabulary import Nip, Region
 from kit.problems import DomainProblem
 from kit.settings import ServiceSettings
 
+SESSION_COOKIE = "kinerja_session"
+"""The browser session: the same bearer token in an HTTP-only cookie."""
+
 
 class Role(StrEnum):
     """What a caller may do, before relationships (my PPK, my unit) narrow it further."""
@@ -75,11 +78,19 @@ class TokenVerifier:
                 roles=claims.get("roles", []),
                 name=claims.get("name", ""),
             )
+        except jwt.PyJWKClientConnectionError as error:
+            # The identity provider is down: the token may be fine, so do not call it invalid.
+            raise DomainProblem(
+                503,
+                reason_id="Penyedia identitas tidak dapat dihubungi, coba lagi sebentar lagi",
+                reason_en="The identity provider cannot be reached, try again shortly",
+            ) from error
         except (jwt.PyJWTError, KeyError, ValidationError) as error:
             raise DomainProblem(
                 401,
                 reason_id="Token tidak sah atau kedaluwarsa",
                 reason_en=f"Invalid or expired token: {error}",
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             ) from error
         if self._regions and principal.region not in self._regions:
             raise DomainProblem(
@@ -96,18 +107,27 @@ def bearer_token(request: Request) -> str:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip()
-    cookie = request.cookies.get("kinerja_session")
+    cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         return cookie
     raise DomainProblem(
-        401, reason_id="Perlu masuk terlebih dahulu", reason_en="Authentication required"
+        401,
+        reason_id="Perlu masuk terlebih dahulu",
+        reason_en="Authentication required",
+        headers={"WWW-Authenticate": "Bearer"},  # RFC 6750: say which scheme is expected
     )
 
 
 def authenticate(request: Request) -> Principal:
-    """FastAPI dependency: every route that takes a ``Caller`` is authenticated."""
+    """FastAPI dependency: every route that takes a ``Caller`` is authenticated.
+
+    The principal is also left on ``request.state.principal`` for middleware that reports
+    who did what (the gateway's audit log).
+    """
     verifier: TokenVerifier = request.app.state.token_verifier
-    return verifier.verify(bearer_token(request))
+    principal = verifier.verify(bearer_token(request))
+    request.state.principal = principal
+    return principal
 
 
 Caller = Annotated[Principal, Depends(authenticate)]

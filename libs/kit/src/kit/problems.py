@@ -1,10 +1,12 @@
 """Errors as RFC 9457 problem+json, with every reason in Indonesian and English."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -40,8 +42,12 @@ _TITLES: dict[int, tuple[str, str]] = {
     401: ("Perlu masuk terlebih dahulu", "Authentication required"),
     403: ("Akses ditolak", "Forbidden"),
     404: ("Data tidak ditemukan", "Not found"),
+    405: ("Metode permintaan tidak diizinkan", "Method not allowed"),
     409: ("Konflik dengan keadaan data saat ini", "Conflict with the current state"),
+    413: ("Data yang dikirim terlalu besar", "Content too large"),
     422: ("Data yang dikirim tidak valid", "Invalid input"),
+    429: ("Terlalu banyak permintaan, coba lagi nanti", "Too many requests, try again later"),
+    500: ("Terjadi kesalahan pada server", "Internal server error"),
     503: ("Layanan sedang tidak tersedia", "Service unavailable"),
 }
 
@@ -62,6 +68,7 @@ class DomainProblem(Exception):
         reason_en: str,
         field: str | None = None,
         errors: list[dict[str, str]] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(reason_en)
         self.status = status
@@ -70,6 +77,28 @@ class DomainProblem(Exception):
         self.field = field
         # Several findings at once (e.g. every broken link of a plan): {field, reason, reason_en}.
         self.errors = errors or []
+        # Response headers the refusal needs, e.g. ``Retry-After`` on a 429.
+        self.headers = dict(headers or {})
+
+
+class ProblemError(BaseModel):
+    """One finding of a problem: which field, and why in both languages."""
+
+    field: str
+    reason: str
+    reason_en: str
+
+
+class Problem(BaseModel):
+    """The problem+json document ``problem_body`` builds, as a schema for OpenAPI documents."""
+
+    type: str = "about:blank"
+    status: int
+    title: str
+    title_en: str
+    detail: str
+    detail_en: str
+    errors: list[ProblemError] = []
 
 
 def problem_body(
@@ -108,8 +137,11 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     ]
 
 
-def _respond(status: int, body: dict[str, Any]) -> JSONResponse:
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+def problem_response(
+    status: int, body: dict[str, Any], headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """A problem document as a response, also for middleware that answers before any route."""
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -118,7 +150,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = validation_errors(exc)
-        return _respond(422, problem_body(422, errors))
+        return problem_response(422, problem_body(422, errors))
 
     @app.exception_handler(DomainProblem)
     async def _domain(_: Request, exc: DomainProblem) -> JSONResponse:
@@ -127,10 +159,16 @@ def install_problem_handlers(app: FastAPI) -> None:
             if exc.field
             else []
         )
-        return _respond(exc.status, problem_body(exc.status, errors, exc.reason_id, exc.reason_en))
+        body = problem_body(exc.status, errors, exc.reason_id, exc.reason_en)
+        return problem_response(exc.status, body, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _respond(
-            exc.status_code, problem_body(exc.status_code, [], detail_en=str(exc.detail))
-        )
+        # Routing answers (404 unknown path, 405 with its Allow header) and framework limits.
+        body = problem_body(exc.status_code, [], detail_en=str(exc.detail))
+        return problem_response(exc.status_code, body, exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        # Starlette logs and re-raises after this; the client still gets a problem document.
+        return problem_response(500, problem_body(500, []))

@@ -9,13 +9,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 
 from contracts.vocabulary import Nip, Year
-from gateway.upstream import Upstreams
+from gateway.rate_limits import citizen_rate_limit
+from gateway.security_headers import PRINTABLE_CSP
+from gateway.upstream import Upstreams, segment
 from kit.auth import Caller
 from kit.deps import from_app_state
 
 router = APIRouter(prefix="/api/v1")
 Upstream = Annotated[Upstreams, Depends(from_app_state("upstreams"))]
 JsonBody = Annotated[dict[str, Any], Body()]
+# Routes whose body is a file: they get the larger upload size limit.
+UPLOAD_PATHS = frozenset({"/api/v1/evidence"})
 
 
 @router.get("/me", operation_id="me_get", tags=["auth"])
@@ -68,13 +72,13 @@ async def my_skp(
 @router.get("/skp/{skp_id}", operation_id="skp_get", tags=["skp"])
 async def get_skp(skp_id: str, caller: Caller, request: Request, upstream: Upstream) -> Response:
     """An SKP, for its owner and their PPK."""
-    return await upstream.forward("targets", "GET", f"/skp/{skp_id}", request)
+    return await upstream.forward("targets", "GET", f"/skp/{segment(skp_id)}", request)
 
 
 @router.post("/skp/{skp_id}/submit", operation_id="skp_submit", tags=["skp"])
 async def submit_skp(skp_id: str, caller: Caller, request: Request, upstream: Upstream) -> Response:
     """Send my draft SKP to my PPK."""
-    return await upstream.forward("targets", "POST", f"/skp/{skp_id}/submit", request)
+    return await upstream.forward("targets", "POST", f"/skp/{segment(skp_id)}/submit", request)
 
 
 @router.put("/skp/{skp_id}", operation_id="skp_edit", tags=["skp"])
@@ -82,7 +86,7 @@ async def edit_skp(
     skp_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
     """Change my plan while it is a draft, rejected, or under revision."""
-    return await upstream.forward("targets", "PUT", f"/skp/{skp_id}", request, json=body)
+    return await upstream.forward("targets", "PUT", f"/skp/{segment(skp_id)}", request, json=body)
 
 
 @router.post("/skp/{skp_id}/reject", operation_id="skp_reject", tags=["skp"])
@@ -90,7 +94,9 @@ async def reject_skp(
     skp_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
     """Send a subordinate's submitted plan back with a reason (PPK only)."""
-    return await upstream.forward("targets", "POST", f"/skp/{skp_id}/reject", request, json=body)
+    return await upstream.forward(
+        "targets", "POST", f"/skp/{segment(skp_id)}/reject", request, json=body
+    )
 
 
 @router.post("/skp/{skp_id}/revise", operation_id="skp_revise", tags=["skp"])
@@ -98,7 +104,9 @@ async def revise_skp(
     skp_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
     """Reopen my approved plan mid-year, with a reason; it needs approval again."""
-    return await upstream.forward("targets", "POST", f"/skp/{skp_id}/revise", request, json=body)
+    return await upstream.forward(
+        "targets", "POST", f"/skp/{segment(skp_id)}/revise", request, json=body
+    )
 
 
 @router.post("/skp/{skp_id}/approve", operation_id="skp_approve", tags=["skp"])
@@ -106,7 +114,7 @@ async def approve_skp(
     skp_id: str, caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
     """Approve a subordinate's submitted SKP (PPK only)."""
-    return await upstream.forward("targets", "POST", f"/skp/{skp_id}/approve", request)
+    return await upstream.forward("targets", "POST", f"/skp/{segment(skp_id)}/approve", request)
 
 
 @router.post(
@@ -116,7 +124,9 @@ async def report_progress(
     skp_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
     """Report the realisation of one IKI with evidence."""
-    return await upstream.forward("targets", "POST", f"/skp/{skp_id}/progress", request, json=body)
+    return await upstream.forward(
+        "targets", "POST", f"/skp/{segment(skp_id)}/progress", request, json=body
+    )
 
 
 @router.post(
@@ -149,7 +159,7 @@ async def unit_quality(
 ) -> Response:
     """A unit's IKM per element and band, per period, and its complaint signals."""
     return await upstream.forward(
-        "scoring", "GET", f"/units/{unit_id}/quality", request, params={"year": year}
+        "scoring", "GET", f"/units/{segment(unit_id)}/quality", request, params={"year": year}
     )
 
 
@@ -163,7 +173,7 @@ async def unit_distribution(
 ) -> Response:
     """A unit's predikat distribution checked against its curve."""
     return await upstream.forward(
-        "scoring", "GET", f"/units/{unit_id}/distribution", request, params={"year": year}
+        "scoring", "GET", f"/units/{segment(unit_id)}/distribution", request, params={"year": year}
     )
 
 
@@ -172,20 +182,6 @@ async def list_flags(caller: Caller, request: Request, upstream: Upstream) -> Re
     """Open fairness flags (region HR; an atasan PPK sees their PPKs' evidence gaps)."""
     return await upstream.forward(
         "scoring", "GET", "/flags", request, params=dict(request.query_params)
-    )
-
-
-@router.get("/rewards", operation_id="rewards_list", tags=["rewards"])
-async def list_rewards(
-    caller: Caller,
-    request: Request,
-    upstream: Upstream,
-    nip: Annotated[Nip | None, Query()] = None,
-    year: Annotated[Year | None, Query()] = None,
-) -> Response:
-    """Rewards of an employee (default: me)."""
-    return await upstream.forward(
-        "rewards", "GET", "/rewards", request, params={"nip": nip, "year": year}
     )
 
 
@@ -230,7 +226,7 @@ async def set_unit_predicate(
 ) -> Response:
     """Set a unit's organisation predicate for a period (region HR)."""
     return await upstream.forward(
-        "targets", "PUT", f"/units/{unit_id}/predicate", request, json=body
+        "targets", "PUT", f"/units/{segment(unit_id)}/predicate", request, json=body
     )
 
 
@@ -240,7 +236,7 @@ async def get_unit_predicate(
 ) -> Response:
     """A unit's organisation predicate for a period."""
     return await upstream.forward(
-        "targets", "GET", f"/units/{unit_id}/predicate", request, params={"period": period}
+        "targets", "GET", f"/units/{segment(unit_id)}/predicate", request, params={"period": period}
     )
 
 
@@ -275,7 +271,7 @@ async def download_evidence(
     file_id: str, caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
     """An evidence file, for its uploader, their PPK and region HR."""
-    return await upstream.forward("targets", "GET", f"/evidence/{file_id}", request)
+    return await upstream.forward("targets", "GET", f"/evidence/{segment(file_id)}", request)
 
 
 @router.get("/monitoring/unreported", operation_id="monitoring_unreported", tags=["monitoring"])
@@ -336,7 +332,7 @@ async def set_expectations(
 ) -> Response:
     """Special BerAKHLAK expectations for a report's plan (PPK or delegate)."""
     return await upstream.forward(
-        "targets", "PUT", f"/skp/{skp_id}/expectations", request, json=body
+        "targets", "PUT", f"/skp/{segment(skp_id)}/expectations", request, json=body
     )
 
 
@@ -346,7 +342,7 @@ async def set_unit_goals(
 ) -> Response:
     """Set a unit's goals for a year (region HR or the unit's admin)."""
     return await upstream.forward(
-        "targets", "PUT", f"/units/{unit_id}/goals/{year}", request, json=body
+        "targets", "PUT", f"/units/{segment(unit_id)}/goals/{year}", request, json=body
     )
 
 
@@ -355,7 +351,9 @@ async def get_unit_goals(
     unit_id: str, year: int, caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
     """A unit's goals for a year."""
-    return await upstream.forward("targets", "GET", f"/units/{unit_id}/goals/{year}", request)
+    return await upstream.forward(
+        "targets", "GET", f"/units/{segment(unit_id)}/goals/{year}", request
+    )
 
 
 @router.get("/monitoring/cascade", operation_id="monitoring_cascade", tags=["monitoring"])
@@ -373,9 +371,11 @@ async def cascade_tree(
 
 # Citizens (IKM survey, complaints) and the units serving them. Citizen routes carry no login:
 # the signed single-use token in the path is their credential, checked by the feedback service.
+# Being open to anyone, they are rate-limited per client address.
 CitizenToken = Annotated[
     str, Path(pattern=r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$", max_length=2048)
 ]
+CITIZEN_LIMIT = Depends(citizen_rate_limit)
 
 
 @router.post(
@@ -395,10 +395,19 @@ async def print_citizen_tokens(
     batch_id: str, caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
     """The batch as printable tickets with QR codes (HTML), for its issuer."""
-    return await upstream.forward("feedback", "GET", f"/citizen-tokens/{batch_id}/print", request)
+    sheet = await upstream.forward(
+        "feedback", "GET", f"/citizen-tokens/{segment(batch_id)}/print", request
+    )
+    sheet.headers["content-security-policy"] = PRINTABLE_CSP
+    return sheet
 
 
-@router.get("/citizen/survey/{token}", operation_id="citizen_survey_form", tags=["citizens"])
+@router.get(
+    "/citizen/survey/{token}",
+    operation_id="citizen_survey_form",
+    tags=["citizens"],
+    dependencies=[CITIZEN_LIMIT],
+)
 async def citizen_survey_form(
     token: CitizenToken, request: Request, upstream: Upstream
 ) -> Response:
@@ -412,6 +421,7 @@ async def citizen_survey_form(
     status_code=201,
     operation_id="citizen_survey_submit",
     tags=["citizens"],
+    dependencies=[CITIZEN_LIMIT],
 )
 async def citizen_survey_submit(
     token: CitizenToken, body: JsonBody, request: Request, upstream: Upstream
@@ -426,6 +436,7 @@ async def citizen_survey_submit(
     status_code=201,
     operation_id="citizen_complaint_file",
     tags=["citizens"],
+    dependencies=[CITIZEN_LIMIT],
 )
 async def citizen_complaint_file(
     token: CitizenToken, body: JsonBody, request: Request, upstream: Upstream
@@ -436,7 +447,10 @@ async def citizen_complaint_file(
 
 
 @router.get(
-    "/citizen/complaints/{token}", operation_id="citizen_complaint_status", tags=["citizens"]
+    "/citizen/complaints/{token}",
+    operation_id="citizen_complaint_status",
+    tags=["citizens"],
+    dependencies=[CITIZEN_LIMIT],
 )
 async def citizen_complaint_status(
     token: CitizenToken, request: Request, upstream: Upstream
@@ -461,7 +475,7 @@ async def set_complaint_status(
     complaint_id: str, body: JsonBody, caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
     """Move a complaint on: in progress, resolved or rejected (unit admin or region HR)."""
-    path = f"/complaints/{complaint_id}/status"
+    path = f"/complaints/{segment(complaint_id)}/status"
     return await upstream.forward("feedback", "POST", path, request, json=body)
 
 
@@ -524,7 +538,7 @@ async def get_appeal(
     appeal_id: str, caller: Caller, request: Request, upstream: Upstream
 ) -> Response:
     """One appeal with both sides' explanations, the decision and the history."""
-    return await upstream.forward("feedback", "GET", f"/appeals/{appeal_id}", request)
+    return await upstream.forward("feedback", "GET", f"/appeals/{segment(appeal_id)}", request)
 
 
 @router.post(
@@ -538,7 +552,7 @@ async def explain_appeal(
 ) -> Response:
     """Add my side's explanation (the employee, or the PPK who rated)."""
     return await upstream.forward(
-        "feedback", "POST", f"/appeals/{appeal_id}/explanations", request, json=body
+        "feedback", "POST", f"/appeals/{segment(appeal_id)}/explanations", request, json=body
     )
 
 
@@ -553,7 +567,7 @@ async def request_appeal_explanation(
 ) -> Response:
     """Ask the employee or the PPK for an explanation (the deciding atasan PPK)."""
     return await upstream.forward(
-        "feedback", "POST", f"/appeals/{appeal_id}/request-explanation", request, json=body
+        "feedback", "POST", f"/appeals/{segment(appeal_id)}/request-explanation", request, json=body
     )
 
 
@@ -563,7 +577,7 @@ async def decide_appeal(
 ) -> Response:
     """Confirm or change the ratings, once (the atasan PPK, or region HR when there is none)."""
     return await upstream.forward(
-        "feedback", "POST", f"/appeals/{appeal_id}/decision", request, json=body
+        "feedback", "POST", f"/appeals/{segment(appeal_id)}/decision", request, json=body
     )
 
 
@@ -662,7 +676,7 @@ async def approve_nomination(
     body: Annotated[dict[str, Any] | None, Body()] = None,
 ) -> Response:
     """Let a nominated colleague give peer feedback (the employee's PPK or delegate)."""
-    path = f"/nominations/{nomination_id}/approve"
+    path = f"/nominations/{segment(nomination_id)}/approve"
     return await upstream.forward("feedback", "POST", path, request, json=body)
 
 
@@ -677,7 +691,7 @@ async def reject_nomination(
     body: Annotated[dict[str, Any] | None, Body()] = None,
 ) -> Response:
     """Refuse a nomination, optionally with a reason (the employee's PPK or delegate)."""
-    path = f"/nominations/{nomination_id}/reject"
+    path = f"/nominations/{segment(nomination_id)}/reject"
     return await upstream.forward("feedback", "POST", path, request, json=body)
 
 

@@ -7,8 +7,13 @@ import httpx
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 
-from gateway import api, web
+from gateway import api, api_rewards, sessions, webui
+from gateway.audit import AuditLog
+from gateway.body_limits import install_body_limits
 from gateway.demo_login import demo_router
+from gateway.openapi_problems import document_problems
+from gateway.rate_limits import Audience, RateLimits
+from gateway.security_headers import SecurityHeaders
 from gateway.settings import GatewaySettings
 from gateway.upstream import Upstreams
 from kit.runtime import create_http_app, serve
@@ -17,7 +22,10 @@ from kit.runtime import create_http_app, serve
 def create_app(
     settings: GatewaySettings | None = None, transport: httpx.AsyncBaseTransport | None = None
 ) -> FastAPI:
-    """Wire routes and upstream clients; ``transport`` lets tests route calls in-process."""
+    """Wire routes, upstream clients and the public entry's defences.
+
+    ``transport`` lets tests route upstream calls in-process.
+    """
     settings = settings or GatewaySettings()
     upstreams = Upstreams(
         {
@@ -36,22 +44,38 @@ def create_app(
         yield
         await upstreams.close()
 
-    routers = [api.router, web.router]
+    routers = [api.router, webui.router]
+    routers.append(sessions.router)
+    routers.append(api_rewards.router)
     if settings.environment in ("development", "test"):
         routers.append(demo_router(settings))
+    rate_limits = RateLimits(
+        {Audience.CITIZEN: settings.citizen_rate_limit, Audience.LOGIN: settings.login_rate_limit}
+    )
 
     async def ready() -> None:
         """The gateway is ready when it runs; each service reports its own readiness."""
 
-    return create_http_app(
+    app = create_http_app(
         settings,
         title="Kinerja API",
         registry=CollectorRegistry(),
         checks={"gateway": ready},
         routers=routers,
         lifespan=lifespan,
-        state={"settings": settings, "upstreams": upstreams},
+        state={"settings": settings, "upstreams": upstreams, "rate_limits": rate_limits},
     )
+    document_problems(app)
+    # Added innermost first: security headers wrap everything, even a 413 sent unread.
+    app.add_middleware(AuditLog)
+    install_body_limits(
+        app,
+        max_bytes=settings.max_body_bytes,
+        upload_bytes=settings.max_upload_bytes,
+        upload_paths=api.UPLOAD_PATHS,
+    )
+    app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
+    return app
 
 
 def main() -> None:

@@ -6,19 +6,17 @@ from the region's OpenID Connect provider.
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict
 
 from contracts.vocabulary import Nip
+from gateway.rate_limits import login_rate_limit
+from gateway.sessions import SESSION_SECONDS, Settings, start_session
 from gateway.settings import GatewaySettings
 from kit.auth import Principal, issue_development_token
-from kit.deps import from_app_state
 from kit.problems import DomainProblem
-
-SESSION_COOKIE = "kinerja_session"
-SESSION_SECONDS = 8 * 3600
 
 
 class DemoLogin(BaseModel):
@@ -43,15 +41,20 @@ def load_demo_people(path: Path) -> dict[str, Principal]:
 def demo_router(settings: GatewaySettings) -> APIRouter:
     """Routes for signing in as a demo person."""
     router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
-    people = load_demo_people(settings.demo_users_file) if settings.demo_users_file else {}
-    Settings = Annotated[GatewaySettings, Depends(from_app_state("settings"))]
+    people = {
+        nip: person
+        for path in settings.demo_users_files
+        for nip, person in load_demo_people(path).items()
+    }
 
     @router.get("/demo-people", operation_id="auth_demo_people")
     async def demo_people() -> dict[str, Any]:
         """Who one can sign in as in this demo deployment."""
         return {"items": [person.model_dump(mode="json") for person in people.values()]}
 
-    @router.post("/demo-login", operation_id="auth_demo_login")
+    @router.post(
+        "/demo-login", operation_id="auth_demo_login", dependencies=[Depends(login_rate_limit)]
+    )
     async def demo_login(body: DemoLogin, response: Response, current: Settings) -> dict[str, Any]:
         """Sign in as a demo person: a bearer token, and the same token as an HTTP-only cookie."""
         person = people.get(body.nip)
@@ -60,14 +63,7 @@ def demo_router(settings: GatewaySettings) -> APIRouter:
                 404, field="nip", reason_id="Bukan pengguna demo", reason_en="Not a demo user"
             )
         token = issue_development_token(current, person, ttl_seconds=SESSION_SECONDS)
-        response.set_cookie(
-            SESSION_COOKIE,
-            token,
-            max_age=SESSION_SECONDS,
-            httponly=True,
-            samesite="lax",
-            secure=current.secure_cookies,
-        )
+        start_session(response, token, current)
         return {
             "access_token": token,
             "token_type": "bearer",

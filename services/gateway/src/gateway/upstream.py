@@ -1,6 +1,7 @@
 """Calls from the gateway to the services' HTTP APIs: timeouts, retries, honest 503s."""
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from fastapi import Request, Response
@@ -13,7 +14,19 @@ from kit.problems import DomainProblem
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
 # Only failures where the request surely did not reach the service are safe to retry blindly.
 RETRYABLE = (httpx.ConnectError, httpx.ConnectTimeout)
-PASSED_HEADERS = ("content-type", "content-disposition", "x-content-type-options")
+PASSED_HEADERS = (
+    "content-type",
+    "content-disposition",
+    "x-content-type-options",
+    # A service that says 429 or 503 also says when to come back.
+    "retry-after",
+)
+
+
+def segment(value: str) -> str:
+    """A caller's value as exactly one path segment of a service URL: never a path or a query."""
+    encoded = quote(value, safe="")
+    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
 
 
 class Upstreams:

@@ -1,0 +1,23 @@
+"""The server-rendered web application (ADR 020): Jinja2 pages over the public API's services."""
+
+from fastapi import APIRouter
+
+from gateway.webui import static_files
+from gateway.webui.pages import (
+    citizen,
+    feedback,
+    home,
+    insights,
+    periods,
+    plan,
+    progress,
+    score,
+    signin,
+    team,
+    unit,
+)
+
+router = APIRouter(include_in_schema=False)
+PAGES = (signin, home, citizen, plan, progress, score, feedback, team, insights, unit, periods)
+for module in (static_files, *PAGES):
+    router.include_router(module.router)

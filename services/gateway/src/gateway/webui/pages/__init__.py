@@ -1,0 +1,1 @@
+"""One module per journey; each exposes ``router`` of HTML routes."""

@@ -1,0 +1,19 @@
+"""Which unit a unit page is about: the one asked for, else the person's own."""
+
+from fastapi import Request
+
+from gateway.webui.calls import call
+
+# The predicates in the order the curve reads them, best first.
+PREDIKATS = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
+ORG_PREDIKATS = ("ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
+
+
+async def chosen_unit(request: Request, asked: str | None, year: int) -> str | None:
+    """``asked``, else the caller's own unit as the targets service knows it (None if none)."""
+    if asked:
+        return asked
+    # The token carries no unit; the cascade view defaults to the caller's own unit.
+    answer = await call(request, "targets", "GET", "/monitoring/cascade", params={"year": year})
+    unit: str | None = answer.body.get("unit_id") if answer.ok else None
+    return unit
