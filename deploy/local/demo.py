@@ -1,7 +1,8 @@
 """Load the demo regions: publish each directory to Kafka, then walk one year through the gateway.
 
 Each file in ``demo/`` holds a region's units and people (with their demo roles) and its
-``walk``: the year's unit goals, the plans of a supervision chain, progress reports and ratings.
+``walk``: the year's unit goals, the plans of a supervision chain, progress reports, ratings
+and, where given, the region's reward rules and the months region HR awards.
 Safe to run again: steps that already happened answer 409 and the walk goes on.
 """
 
@@ -18,11 +19,10 @@ import httpx
 from contracts import EmployeeUpserted, UnitUpserted
 from importer.cli import publish
 from importer.directory_csv import DirectoryImport
-from kit.auth import Principal, issue_development_token
-from kit.settings import ServiceSettings
 
 PRODUCER = "demo-loader"
-DEMO_FILES = sorted((Path(__file__).parent / "demo").glob("*.json"))
+DEMO_DIR = Path(__file__).parent / "demo"
+DEMO_FILES = sorted(DEMO_DIR.glob("*.json"))
 RETRY_SECONDS = 60
 
 
@@ -52,31 +52,18 @@ class Walk:
 
     def __init__(self, client: httpx.Client, data: dict[str, Any]) -> None:
         self._client = client
-        self._people = {person["nip"]: person for person in data["employees"]}
         self._region = data["region"]
         self._tokens: dict[str, str] = {}
 
     def token(self, nip: str) -> dict[str, str]:
-        """Bearer header for a demo person: the gateway's demo sign-in, or a development token.
-
-        The gateway signs in the people of its demo users file; people of the other demo
-        regions get the same development token, signed here with the development secret.
-        """
+        """Bearer header for a demo person, from the gateway's demo sign-in."""
         if nip not in self._tokens:
             answer = self._client.post("/api/v1/auth/demo-login", json={"nip": nip})
             while answer.status_code == 429:  # sign-in is rate limited per address
                 time.sleep(float(answer.headers.get("retry-after", "5")))
                 answer = self._client.post("/api/v1/auth/demo-login", json={"nip": nip})
-            if answer.status_code == 200:
-                self._tokens[nip] = answer.json()["access_token"]
-            elif answer.status_code == 404:
-                person = self._people[nip]
-                principal = Principal(
-                    nip=nip, region=self._region, roles=person["roles"], name=person["name"]
-                )
-                self._tokens[nip] = issue_development_token(ServiceSettings(), principal)
-            else:
-                answer.raise_for_status()
+            answer.raise_for_status()
+            self._tokens[nip] = answer.json()["access_token"]
         return {"authorization": f"Bearer {self._tokens[nip]}"}
 
     def step(
@@ -156,12 +143,39 @@ def wait_for_score(walk: Walk, nip: str, year: int) -> dict[str, Any]:
     return result
 
 
+def award_months(walk: Walk, data: dict[str, Any]) -> None:
+    """Region HR publishes the region's reward rules and runs the awards of past months.
+
+    The run is repeatable: a second run grants nothing twice, and a score that reaches rewards
+    after the run re-runs the month by itself.
+    """
+    steps, year = data["walk"], data["year"]
+    rewards = steps.get("rewards")
+    if rewards is None:
+        return
+    region_hr = steps["region_admin"]
+    rules = {"source": rewards["rules"], "text": (DEMO_DIR / rewards["rules"]).read_text()}
+    walk.step("region HR publishes reward rules", "POST", "/api/v1/rewards/rules", region_hr, rules)
+    for month in rewards["run"]:
+        period = f"{year}-{month}"
+        answer = walk.step(
+            f"region HR runs the awards of {period}",
+            "POST",
+            "/api/v1/rewards/runs",
+            region_hr,
+            {"period": period},
+            ok=(200,),
+        )
+        print(f"[demo] {data['region']}: {period}: {len(answer.json()['awards'])} awards")
+
+
 def load(data: dict[str, Any], client: httpx.Client) -> None:
     """Walk one region's year and report the final score it was walked to."""
     walk = Walk(client, data)
     walk_year(walk, data)
     nip = data["walk"]["final_score_of"]
     score = wait_for_score(walk, nip, data["year"])
+    award_months(walk, data)
     name = next(person["name"] for person in data["employees"] if person["nip"] == nip)
     print(
         f"[demo] {data['region']}: {name}: predikat {score['predikat']}, "

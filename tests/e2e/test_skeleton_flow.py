@@ -1,4 +1,4 @@
-"""The walking skeleton over HTTP: plan, approve, report, rate -> score -> reward, and refusals."""
+"""The walking skeleton over HTTP: plan, approve, report, rate -> score -> awards, and refusals."""
 
 import time
 from typing import Any
@@ -43,8 +43,16 @@ def test_a_rated_year_becomes_a_final_score_and_a_reward(
         "results.achievement",
     }
 
-    # Awards wait for the month to close (issue 6): none while November is still running.
-    assert client.get("/api/v1/rewards", headers=as_siti).json()["items"] == []
+    # Region HR ran October's awards in the demo: Siti is best of her unit and of the region.
+    rewards = wait_for(client, "/api/v1/rewards", as_siti, lambda body: len(body["items"]) == 2)
+    assert sorted(item["kind"] for item in rewards["items"]) == [
+        "asn_terbaik_bulanan_daerah",
+        "asn_terbaik_bulanan_unit",
+    ]
+    board = client.get("/api/v1/public/rewards/board/palangkaraya").json()
+    assert board["period"] == f"{YEAR}-10"
+    assert {entry["nip"] for entry in board["entries"]} == {SITI}
+    assert board["entries"][0]["name"] == "Siti Aminah, A.Md.Kep"
 
 
 def test_an_unrated_employee_sees_a_provisional_suggestion(
@@ -61,7 +69,7 @@ def test_loading_the_demo_again_grants_nothing_twice(stack: Stack, client: httpx
     assert stack.load_demo().returncode == 0
     time.sleep(3)  # give a wrongful second grant time to appear
     rewards = client.get("/api/v1/rewards", headers=login(client, SITI)).json()
-    assert len(rewards["items"]) == 0
+    assert len(rewards["items"]) == 2
 
 
 def test_the_ppk_sees_a_subordinates_score_but_a_peer_does_not(

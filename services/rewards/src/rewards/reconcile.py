@@ -30,8 +30,8 @@ _CAUSE_WORDS = {
         "Re-evaluated after an appeal changed a score",
     ),
     Cause.RESCORED: (
-        "Dinilai ulang karena nilai berubah setelah penghargaan ditetapkan",
-        "Re-evaluated because a score changed after the awards were set",
+        "Dinilai ulang karena ada nilai yang tiba atau berubah setelah penghargaan dihitung",
+        "Re-evaluated because a score arrived or changed after the awards were computed",
     ),
 }
 
