@@ -1,4 +1,4 @@
-"""HTTP API for organisation predicates: region HR rates a unit per period (it sets the curve)."""
+"""HTTP API for organisation predicates: a unit's rating per period (it sets the unit's curve)."""
 
 from typing import Annotated, Any
 
@@ -6,11 +6,17 @@ from fastapi import APIRouter, Query
 
 from contracts import UnitPredicateSet
 from contracts.vocabulary import Identifier, Period
-from kit.auth import Caller, Role, require_role
+from kit.auth import Caller
 from kit.directory import Directory
 from kit.problems import DomainProblem
 from targets.documents import UnitPredicateForm
-from targets.lookups import PRODUCER, Repository, audit, require_known_unit, require_open_period
+from targets.lookups import (
+    PRODUCER,
+    Repository,
+    audit,
+    require_open_period,
+    require_unit_steward,
+)
 
 router = APIRouter(prefix="/units", tags=["units"])
 
@@ -27,9 +33,12 @@ async def set_predicate(
     repository: Repository,
     directory: Directory,
 ) -> dict[str, Any]:
-    """Region HR sets a unit's predicate for a period; publishes ``org_performance.predicate_set``."""
-    require_role(caller, Role.REGION_ADMIN)
-    await require_known_unit(caller, unit_id, directory)
+    """Region HR or the unit's own admin records its predicate for a period (history kept).
+
+    The unit admin enters the result of the unit's official evaluation; region HR may correct
+    it. Every entry is audited and published as ``org_performance.predicate_set``.
+    """
+    await require_unit_steward(caller, unit_id, directory)
     year = int(body.period[:4])
     await require_open_period(repository, caller.region, year)
     event = UnitPredicateSet(
