@@ -44,7 +44,9 @@ def demo(stack: Stack) -> Stack:
     return stack
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's sync API runs an event loop in this thread while it is open, and
+# the asyncio tests that follow in the same run need the thread free of it.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing: apt-get install -y chromium")

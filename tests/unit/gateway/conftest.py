@@ -42,6 +42,14 @@ class Gateway:
     settings: GatewaySettings
 
 
+# What a production deployment must set: its identity provider and the form-signing key.
+PRODUCTION: dict[str, Any] = {
+    "environment": "production",
+    "auth_jwks_url": "http://127.0.0.1:9/certs",
+    "web_csrf_secret": "a-production-key-of-enough-length-0123456789",
+}
+
+
 def gateway_settings(**overrides: Any) -> GatewaySettings:
     values: dict[str, Any] = {
         "environment": "test",

@@ -14,7 +14,7 @@ from jwt.algorithms import RSAAlgorithm
 
 from kit.problems import PROBLEM_JSON
 from kit.settings import DEMO_JWT_SECRET
-from tests.unit.gateway.conftest import REGION, SITI, gateway_settings, open_gateway
+from tests.unit.gateway.conftest import PRODUCTION, REGION, SITI, gateway_settings, open_gateway
 
 ISSUER = "https://sso.palangkaraya.go.id/realms/asn"
 KEY_ID = "key-2026"
@@ -66,7 +66,7 @@ def signed(key: Any = SIGNING_KEY, kid: str = KEY_ID, **overrides: Any) -> str:
 
 def production(jwks_url: str) -> Any:
     return gateway_settings(
-        environment="production", auth_jwks_url=jwks_url, auth_issuer=ISSUER, demo_users_files=[]
+        **(PRODUCTION | {"auth_jwks_url": jwks_url}), auth_issuer=ISSUER, demo_users_files=[]
     )
 
 

@@ -4,9 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from kit.problems import PROBLEM_JSON
-from tests.unit.gateway.conftest import SITI, Gateway, gateway_settings, open_gateway
-
-PRODUCTION = {"environment": "production", "auth_jwks_url": "http://127.0.0.1:9/certs"}
+from tests.unit.gateway.conftest import PRODUCTION, SITI, Gateway, gateway_settings, open_gateway
 
 
 def session_cookie(set_cookie: str) -> dict[str, str]:

@@ -35,6 +35,9 @@ class GatewaySettings(ServiceSettings):
     # each gateway replica counts on its own.
     citizen_rate_limit: str = "30/minute"
     login_rate_limit: str = "30/minute"
+    # Signs the CSRF tokens of the web forms (``GATEWAY_WEB_CSRF_SECRET``). Required in
+    # production; development and test fall back to the development token secret.
+    web_csrf_secret: str = ""
 
     @field_validator("citizen_rate_limit", "login_rate_limit")
     @classmethod
@@ -48,4 +51,6 @@ class GatewaySettings(ServiceSettings):
             if "secure_cookies" in self.model_fields_set and not self.secure_cookies:
                 raise ValueError("secure_cookies cannot be turned off in production")
             self.secure_cookies = True
+            if not self.web_csrf_secret:
+                raise ValueError("web_csrf_secret is required in production (forms are signed)")
         return self

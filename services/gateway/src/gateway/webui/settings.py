@@ -1,36 +1,25 @@
-"""Settings of the web application (prefix ``GATEWAY_WEB_``), kept apart from the API's."""
+"""The web application's view of the gateway settings: the form-signing key, the demo people."""
 
 from functools import cached_property
 
 from fastapi import Request
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gateway.demo_login import load_demo_people
 from gateway.settings import GatewaySettings
 from kit.auth import Principal
 
 
-class WebSettings(BaseSettings):
-    """The form-signing key."""
-
-    model_config = SettingsConfigDict(env_prefix="GATEWAY_WEB_", extra="ignore")
-
-    # Signs the CSRF tokens of every form; development falls back to the development JWT secret.
-    csrf_secret: str = ""
-
-
 class WebConfig:
     """The web settings resolved against the gateway's: a production deployment needs a key."""
 
-    def __init__(self, gateway: GatewaySettings, web: WebSettings) -> None:
+    def __init__(self, gateway: GatewaySettings) -> None:
         self.gateway = gateway
-        self.web = web
 
     @cached_property
     def csrf_key(self) -> str:
         """The CSRF signing key; refused when production would sign with nothing."""
-        key = self.web.csrf_secret or self.gateway.auth_hs256_secret
-        if not key or (self.gateway.environment == "production" and not self.web.csrf_secret):
+        key = self.gateway.web_csrf_secret or self.gateway.auth_hs256_secret
+        if not key:
             raise RuntimeError("set GATEWAY_WEB_CSRF_SECRET: forms cannot be signed without it")
         return key
 
@@ -52,6 +41,6 @@ def web_config(request: Request) -> WebConfig:
     """The app's web configuration, built once from the gateway settings on ``app.state``."""
     state = request.app.state
     if not hasattr(state, "web_config"):
-        state.web_config = WebConfig(state.settings, WebSettings())
+        state.web_config = WebConfig(state.settings)
     config: WebConfig = state.web_config
     return config
