@@ -193,3 +193,20 @@ async def test_path_value_stays_one_segment_of_the_service_path(
 
     [call] = gateway.services.seen
     assert call.url.raw_path == forwarded
+
+
+async def test_a_file_from_a_form_travels_with_its_own_content_type() -> None:
+    service = FlakyService()
+    pdf = b"%PDF-1.4 bukti"
+
+    await upstreams(service).forward(
+        "targets",
+        "POST",
+        "/evidence",
+        caller_request(),
+        content=pdf,
+        content_type="application/pdf",
+    )
+
+    assert service.seen[0].headers["content-type"] == "application/pdf"
+    assert service.seen[0].content == pdf

@@ -60,11 +60,13 @@ class Upstreams:
         json: Any = None,
         params: dict[str, Any] | None = None,
         content: bytes | None = None,
+        content_type: str | None = None,
         public: bool = False,
     ) -> Response:
         """Send the caller's request on with their token; relay the answer as it is.
 
-        ``content`` is a raw body (an uploaded file) sent with the caller's own content type.
+        ``content`` is a raw body (an uploaded file) sent with ``content_type``, by default the
+        caller's own (a web form's file part has its own type inside a multipart request).
         ``public`` routes (citizens, whose credential is a token in the path) send no bearer
         token but the client's address, which the service rate-limits on.
         """
@@ -74,8 +76,9 @@ class Upstreams:
             headers = {"x-forwarded-for": client}
         else:
             headers = {"authorization": f"Bearer {bearer_token(request)}"}
-        if content is not None and "content-type" in request.headers:
-            headers["content-type"] = request.headers["content-type"]
+        body_type = content_type or request.headers.get("content-type")
+        if content is not None and body_type:
+            headers["content-type"] = body_type
         query = {name: value for name, value in (params or {}).items() if value is not None}
         attempts = self._attempts if method in IDEMPOTENT else 1
         try:
