@@ -111,6 +111,14 @@ async def allowance_export(
     )
 
 
+@router.post("/rewards/tpp-bases", operation_id="rewards_tpp_bases_upload")
+async def upload_tpp_bases(
+    body: JsonBody, caller: Caller, request: Request, upstream: Upstream
+) -> Response:
+    """Payroll's base TPP per employee as CSV text (region HR); a bad line refuses the file."""
+    return await upstream.forward("rewards", "POST", "/rewards/tpp-bases", request, json=body)
+
+
 @router.get("/rewards/coaching", operation_id="coaching_list", tags=["coaching"])
 async def list_coaching_plans(caller: Caller, request: Request, upstream: Upstream) -> Response:
     """Coaching plans I coach or follow; region HR sees the overview (filters: status, nip)."""

@@ -4,13 +4,17 @@ from fastapi import APIRouter
 
 from gateway.webui import static_files
 from gateway.webui.pages import (
+    awards,
+    board,
     citizen,
+    coaching,
     feedback,
     home,
     insights,
     periods,
     plan,
     progress,
+    reward_rules,
     score,
     signin,
     team,
@@ -18,6 +22,22 @@ from gateway.webui.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-PAGES = (signin, home, citizen, plan, progress, score, feedback, team, insights, unit, periods)
+PAGES = (
+    signin,
+    home,
+    citizen,
+    board,
+    plan,
+    progress,
+    score,
+    coaching,
+    feedback,
+    team,
+    insights,
+    unit,
+    periods,
+    awards,
+    reward_rules,
+)
 for module in (static_files, *PAGES):
     router.include_router(module.router)

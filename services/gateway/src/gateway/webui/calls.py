@@ -4,7 +4,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response
 
 from gateway.upstream import Upstreams
 from gateway.webui.session import LoginRequired, here
@@ -42,12 +42,23 @@ async def call(
     public: bool = False,
 ) -> Answer:
     """Forward through the gateway's upstream clients; an expired session means sign in again."""
-    upstreams: Upstreams = request.app.state.upstreams
-    response = await upstreams.forward(
-        service, method, path, request, json=json_body, params=params, public=public
+    response = await _forward(
+        request, service, method, path, json=json_body, params=params, public=public
     )
+    return _parsed(response)
+
+
+async def _forward(
+    request: Request, service: str, method: str, path: str, *, public: bool = False, **sent: Any
+) -> Response:
+    upstreams: Upstreams = request.app.state.upstreams
+    response = await upstreams.forward(service, method, path, request, public=public, **sent)
     if response.status_code == 401 and not public:
         raise LoginRequired(here(request))
+    return response
+
+
+def _parsed(response: Response) -> Answer:
     try:
         body = json.loads(bytes(response.body)) if response.body else {}
     except ValueError:
@@ -71,3 +82,15 @@ async def fetch_optional(request: Request, service: str, path: str, **params: An
     if not answer.ok:
         raise PageProblem(answer)
     return answer.body
+
+
+async def fetch_file(request: Request, service: str, path: str, **params: Any) -> Response:
+    """A file a service makes (CSV, XLSX, PDF), relayed with its type and file name.
+
+    A refusal raises ``PageProblem`` with the service's reason (pages that can place it on a
+    field catch it).
+    """
+    response = await _forward(request, service, "GET", path, params=params)
+    if not 200 <= response.status_code < 300:
+        raise PageProblem(_parsed(response))
+    return response

@@ -1,5 +1,6 @@
 """API answers shaped into the charts' bars and points (no rules: only what the services said)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from gateway.webui.charts import Bar, Point
@@ -74,3 +75,18 @@ def distribution_bars(
         )
         for name in order
     ]
+
+
+def spread_bars(
+    rows: list[dict[str, Any]], label: Callable[[str], str], t: Translator
+) -> list[Bar]:
+    """Awards per unit or position type: the active rules' bar, then the candidate file's."""
+    bars = []
+    for row in rows:
+        for version in ("current", "candidate"):
+            count = int(row.get(version) or 0)
+            name = t(f"preview.{version}")
+            bars.append(
+                Bar(f"{label(str(row['key']))} · {name}", float(count), str(count), version)
+            )
+    return bars

@@ -14,6 +14,7 @@ from gateway.webui.i18n import Translator, language
 from gateway.webui.navigation import menu
 from gateway.webui.session import here, optional_user
 from gateway.webui.settings import web_config
+from gateway.webui.years import period_name
 
 TEMPLATES = Path(__file__).parent / "templates"
 environment = Environment(
@@ -40,6 +41,13 @@ def _day(value: str | date | datetime | None) -> str:
     return text[:10]
 
 
+def _signed(value: float | int | None, digits: int = 1, lang: str = "id") -> str:
+    # A change reads better with its sign: +7,9 or -2,0.
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + _decimal(value, digits, lang)
+
+
 def _pairs(items: list[dict[str, Any]], value: str, label: str) -> list[tuple[str, str]]:
     return [(str(item[value]), str(item[label])) for item in items]
 
@@ -58,6 +66,8 @@ environment.globals["empty_form"] = Form()
 environment.filters["labelled"] = _labelled
 environment.filters["pairs"] = _pairs
 environment.filters["day"] = _day
+environment.filters["signed"] = _signed
+environment.filters["period_name"] = period_name
 
 
 def render(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:

@@ -1,0 +1,19 @@
+"""A region's public "ASN Terbaik" board, read on the server (it needs no sign-in)."""
+
+from fastapi import Request
+
+from gateway.upstream import segment
+from gateway.webui.award_views import Names, names_from_board
+from gateway.webui.calls import Answer, call
+
+
+async def public_board(request: Request, region: str, period: str | None) -> Answer:
+    """The board of ``period`` (None: the newest month that ran), as anyone may see it."""
+    path = f"/public/rewards/board/{segment(region)}"
+    return await call(request, "rewards", "GET", path, params={"period": period}, public=True)
+
+
+async def winner_names(request: Request, region: str, period: str) -> Names:
+    """Names of the period's winners and their units (run answers carry ids only)."""
+    answer = await public_board(request, region, period)
+    return names_from_board(answer.body if answer.ok else None)
