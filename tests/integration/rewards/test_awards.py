@@ -80,6 +80,11 @@ async def test_a_closed_month_is_awarded_once_and_an_appeal_moves_an_award() -> 
         run = await client.post("/rewards/runs", json={"period": MONTH}, headers=hr(rewards))
         assert run.status_code == 200, run.text
         won = {(item["scope_key"], item["nip"]) for item in run.json()["awards"]}
+        assert {item["name"] for item in run.json()["awards"]} == {
+            f"ASN {a1[-4:]}",
+            f"ASN {b1[-4:]}",
+            f"ASN {a2[-4:]}",
+        }
         assert won == {("unit-a", a1), ("unit-b", b1), (rewards.region, a1), (rewards.region, a2)}
         left_out = {item["nip"]: item["reasons"] for item in run.json()["ineligible"]}
         assert set(left_out) == {a3, b2}  # KURANG; one feedback source only

@@ -25,6 +25,7 @@ async def test_a_weak_result_opens_a_plan_that_is_followed_and_linked_to_the_nex
         plans = (await client.get("/rewards/coaching", headers=as_ppk)).json()
         assert plans["total"] == 1, plans
         plan_id = plans["items"][0]["plan_id"]
+        assert plans["items"][0]["name"] == f"ASN {worker[-4:]}"
         plan = (await client.get(f"/rewards/coaching/{plan_id}", headers=as_worker)).json()
         assert plan["coach_nip"] == ppk
         assert [track["kind"] for track in plan["tracks"]] == ["counselling"]

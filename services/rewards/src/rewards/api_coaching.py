@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from contracts.vocabulary import CoachingKind, CoachingStep, Nip
 from kit.auth import Caller, Principal, Role
 from kit.deps import from_app_state
+from kit.directory import Directory
 from kit.problems import DomainProblem
 from rewards.bilingual import Refusal
 from rewards.coaching import (
@@ -22,6 +23,7 @@ from rewards.coaching import (
     record_session,
 )
 from rewards.coaching_book import FOLLOWED_UP, OPEN, CoachingBook
+from rewards.people import names_of
 from rewards.problems import refused
 
 router = APIRouter(prefix="/rewards/coaching", tags=["coaching"])
@@ -43,6 +45,7 @@ class SessionRequest(BaseModel):
 async def list_plans(
     caller: Caller,
     book: Book,
+    directory: Directory,
     status: Annotated[Literal["open", "followed_up"] | None, Query()] = None,
     nip: Annotated[Nip | None, Query()] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
@@ -56,7 +59,15 @@ async def list_plans(
         query["status"] = OPEN if status == "open" else FOLLOWED_UP
     if nip is not None:
         query["nip"] = nip
-    return await book.listing(query, skip=offset, limit=limit)
+    page = await book.listing(query, skip=offset, limit=limit)
+    mentioned = [nip for item in page["items"] for nip in (item["nip"], item["coach_nip"])]
+    names = await names_of(directory, caller.region, mentioned)
+    for item in page["items"]:
+        item["name"], item["coach_name"] = (
+            names.get(item["nip"], ""),
+            names.get(item["coach_nip"], ""),
+        )
+    return page
 
 
 @router.get("/{plan_id}", operation_id="coaching_get")

@@ -14,6 +14,7 @@ from rewards.allowance import allowance_rows, input_from_score
 from rewards.allowance_export import to_csv, to_xlsx
 from rewards.bilingual import Refusal
 from rewards.candidates import scores_for_period
+from rewards.people import names_of
 from rewards.periods import parse_period
 from rewards.problems import refused
 from rewards.rule_store import RuleStore
@@ -101,7 +102,9 @@ async def upload_tpp_bases(body: BaseFile, caller: Caller, bases: Bases) -> dict
 
 
 @router.get("/talent-pool", operation_id="rewards_talent_pool")
-async def talent_pool(caller: Caller, talent: Talent) -> dict[str, Any]:
+async def talent_pool(caller: Caller, talent: Talent, directory: Directory) -> dict[str, Any]:
     """The region's talent pool now, with why each member entered (region HR, auditors)."""
     require_role(caller, Role.REGION_ADMIN, Role.AUDITOR)
-    return {"items": await talent.members(caller.region)}
+    members = await talent.members(caller.region)
+    names = await names_of(directory, caller.region, (item["nip"] for item in members))
+    return {"items": [item | {"name": names.get(item["nip"], "")} for item in members]}

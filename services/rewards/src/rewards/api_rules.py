@@ -8,9 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from contracts.vocabulary import Period
 from kit.auth import Caller, Role, require_role
 from kit.deps import from_app_state
+from kit.directory import Directory
 from rewards import views
 from rewards.award_runner import AwardRunner
 from rewards.bilingual import Refusal
+from rewards.people import names_of
 from rewards.preview import preview
 from rewards.problems import refused, rules_refused
 from rewards.rule_loading import MAX_FILE_CHARS
@@ -47,7 +49,7 @@ async def active_rules(caller: Caller, rules: Rules) -> dict[str, Any]:
 
 @router.post("/preview", operation_id="rewards_rules_preview")
 async def preview_rules(
-    body: PreviewRequest, caller: Caller, rules: Rules, runner: Runner
+    body: PreviewRequest, caller: Caller, rules: Rules, runner: Runner, directory: Directory
 ) -> dict[str, Any]:
     """Who would win a period under the file versus the active version; nothing is granted."""
     require_role(caller, Role.REGION_ADMIN)
@@ -60,7 +62,8 @@ async def preview_rules(
         period=body.period,
         candidates=pool.candidates,
     )
-    return views.rule_preview(result)
+    names = await names_of(directory, caller.region, pool.scores)
+    return views.rule_preview(result, names)
 
 
 @router.post("", status_code=201, operation_id="rewards_rules_publish")

@@ -8,11 +8,13 @@ from pydantic import BaseModel, ConfigDict
 from contracts.vocabulary import Period, Year
 from kit.auth import Caller, Role, require_role
 from kit.deps import from_app_state
+from kit.directory import Directory
 from kit.problems import DomainProblem
 from rewards import views
 from rewards.award_runner import AwardRunner
 from rewards.award_store import AwardStore
 from rewards.bilingual import Refusal
+from rewards.people import names_of
 from rewards.problems import refused
 from rewards.reconcile import Cause
 
@@ -31,7 +33,9 @@ class RunRequest(BaseModel):
 
 
 @router.post("", operation_id="rewards_run")
-async def run_period(body: RunRequest, caller: Caller, runner: Runner) -> dict[str, Any]:
+async def run_period(
+    body: RunRequest, caller: Caller, runner: Runner, directory: Directory
+) -> dict[str, Any]:
     """Compute a closed period's awards (region HR); running it again grants nothing twice."""
     require_role(caller, Role.REGION_ADMIN)
     try:
@@ -40,7 +44,9 @@ async def run_period(body: RunRequest, caller: Caller, runner: Runner) -> dict[s
         )
     except Refusal as refusal:
         raise refused(refusal, field="period") from refusal
-    return views.run_outcome(outcome)
+    mentioned = [item.nip for item in outcome.run.assessments]
+    names = await names_of(directory, caller.region, mentioned)
+    return views.run_outcome(outcome, names)
 
 
 @router.get("", operation_id="rewards_runs_list")
@@ -57,7 +63,9 @@ async def list_runs(
 
 
 @router.get("/{period}", operation_id="rewards_run_get")
-async def get_run(period: Period, caller: Caller, runner: Runner, awards: Awards) -> dict[str, Any]:
+async def get_run(
+    period: Period, caller: Caller, runner: Runner, awards: Awards, directory: Directory
+) -> dict[str, Any]:
     """One period's last run and all its awards, granted and revoked (region HR, auditors)."""
     require_role(caller, *READERS)
     run = await runner.get(caller.region, period)
@@ -69,4 +77,6 @@ async def get_run(period: Period, caller: Caller, runner: Runner, awards: Awards
             reason_en=f"The awards of period {period} have not been computed yet",
         )
     summary = {key: value for key, value in run.items() if key not in ("_id", "predikats")}
-    return summary | {"awards": await awards.of_period(caller.region, period)}
+    held = await awards.of_period(caller.region, period)
+    names = await names_of(directory, caller.region, (item["nip"] for item in held))
+    return summary | {"awards": [item | {"name": names.get(item["nip"], "")} for item in held]}

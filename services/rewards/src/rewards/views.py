@@ -1,5 +1,6 @@
 """Domain results as JSON answers: every reason in both languages, numbers as people read them."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from rewards.award_runner import RunOutcome
@@ -14,7 +15,10 @@ def text(value: Text) -> dict[str, str]:
     return {"code": value.code, "id": value.id, "en": value.en}
 
 
-def award(value: Award) -> dict[str, Any]:
+Names = Mapping[str, str]  # NIP to name, from the directory
+
+
+def award(value: Award, names: Names) -> dict[str, Any]:
     """One award of a run."""
     return {
         "award_id": value.award_id,
@@ -23,6 +27,7 @@ def award(value: Award) -> dict[str, Any]:
         "scope_key": value.scope_key,
         "rank": value.rank,
         "nip": value.nip,
+        "name": names.get(value.nip, ""),
         "unit_id": value.unit_id,
         "position_type": value.position_type.value,
         "predikat": value.predikat.value,
@@ -31,16 +36,20 @@ def award(value: Award) -> dict[str, Any]:
     }
 
 
-def ineligible(run: AwardRun) -> list[dict[str, Any]]:
+def ineligible(run: AwardRun, names: Names) -> list[dict[str, Any]]:
     """Who had a score but could not win, and why."""
     return [
-        {"nip": item.nip, "reasons": [text(reason) for reason in item.failures]}
+        {
+            "nip": item.nip,
+            "name": names.get(item.nip, ""),
+            "reasons": [text(reason) for reason in item.failures],
+        }
         for item in run.assessments
         if not item.eligible
     ]
 
 
-def run_outcome(outcome: RunOutcome) -> dict[str, Any]:
+def run_outcome(outcome: RunOutcome, names: Names) -> dict[str, Any]:
     """A run's awards, its changes with their reasons, and the candidates left out."""
     run, changes = outcome.run, outcome.changes
     return {
@@ -48,17 +57,21 @@ def run_outcome(outcome: RunOutcome) -> dict[str, Any]:
         "period": run.period,
         "rule_version": run.rule_version,
         "candidates": len(run.assessments),
-        "awards": [award(item) for item in run.awards],
-        "granted": [
-            {"award_id": item.award.award_id, "nip": item.award.nip, "reason": text(item.reason)}
-            for item in changes.grants
-        ],
-        "revoked": [
-            {"award_id": item.award.award_id, "nip": item.award.nip, "reason": text(item.reason)}
-            for item in changes.revocations
-        ],
-        "ineligible": ineligible(run),
+        "awards": [award(item, names) for item in run.awards],
+        "granted": [change(item.award, item.reason, names) for item in changes.grants],
+        "revoked": [change(item.award, item.reason, names) for item in changes.revocations],
+        "ineligible": ineligible(run, names),
         "without_directory": list(outcome.without_directory),
+    }
+
+
+def change(value: Award, reason: Text, names: Names) -> dict[str, Any]:
+    """A grant or revocation with its reason."""
+    return {
+        "award_id": value.award_id,
+        "nip": value.nip,
+        "name": names.get(value.nip, ""),
+        "reason": text(reason),
     }
 
 
@@ -69,16 +82,16 @@ def _spread(rows: tuple[SpreadRow, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def rule_preview(value: RulePreview) -> dict[str, Any]:
+def rule_preview(value: RulePreview, names: Names) -> dict[str, Any]:
     """Who would win under the candidate version versus the current one, and the spread."""
     return {
         "period": value.current.period,
         "current_version": value.current.rule_version,
         "candidate_version": value.candidate.rule_version,
-        "current": [award(item) for item in value.current.awards],
-        "candidate": [award(item) for item in value.candidate.awards],
-        "entering": [award(item) for item in value.entering],
-        "leaving": [award(item) for item in value.leaving],
+        "current": [award(item, names) for item in value.current.awards],
+        "candidate": [award(item, names) for item in value.candidate.awards],
+        "entering": [award(item, names) for item in value.entering],
+        "leaving": [award(item, names) for item in value.leaving],
         "by_unit": _spread(value.by_unit),
         "by_position_type": _spread(value.by_position_type),
     }
