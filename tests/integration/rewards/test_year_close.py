@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from contracts import RewardGranted, TalentPoolChanged
@@ -101,3 +102,23 @@ async def test_the_allowance_export_opens_as_a_spreadsheet_and_says_when_there_a
         assert (
             await client.get("/rewards/exports/allowance?period=2025-12", headers=staff_only)
         ).status_code == 403
+
+
+async def test_a_month_nobody_ran_is_awarded_by_itself_once_its_ratings_are_due(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("REWARDS_AUTO_RUN_INTERVAL_SECONDS", "0.5")
+    async with running(create_app, RewardsSettings, "rewards") as rewards:
+        ppk, worker = factories.nip(), factories.nip()
+        await staff(rewards, {"unit-a": [worker]}, ppk)
+        await scores_kept(rewards, final(rewards, worker, "2025-10", 88.0))
+        runner = rewards.app.state.runner
+
+        async def ran() -> bool:
+            return all([await runner.get(rewards.region, period) for period in ("2025-10", "2025")])
+
+        await eventually(ran, seconds=60, what="the automatic runs of October 2025 and 2025")
+        october = await runner.get(rewards.region, "2025-10")
+        assert october["first_by"] == "rewards"
+        granted = await published(rewards, RewardGranted, 3)  # October: unit and region; Q4
+        assert {item["period"] for item in granted} >= {"2025-10", "2025-Q4"}

@@ -1,11 +1,11 @@
 """Which score speaks for a period, which periods a score touches, and what a closed year runs."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from rewards.candidates import award_facts, scores_for_period
-from rewards.handlers import due_periods
+from rewards.due import due_periods, ended_by, of_year
 from rewards.periods import contains, enclosing
 from tests.unit.rewards import factories
 
@@ -57,9 +57,15 @@ def test_a_score_announced_again_has_the_same_award_facts_and_a_changed_one_not(
 
 def test_a_closed_year_runs_the_periods_its_rules_award_in_time_order() -> None:
     rules = factories.rules(quarterly=None)
-    due = due_periods(rules, 2026, {"2026-02", "2026-11", "2025-12"})
+    due = of_year(due_periods(rules, {"2026-02", "2026-11", "2025-12"}), 2026)
     assert due == ["2026-02", "2026-11", "2026"]
-    with_quarters = due_periods(factories.rules(), 2026, {"2026-02"})
+    with_quarters = due_periods(factories.rules(), {"2026-02"})
     assert with_quarters == ["2026-02", "2026-Q1", "2026"]
-    december = due_periods(factories.rules(), 2026, {"2026-12"})
+    december = due_periods(factories.rules(), {"2026-12"})
     assert december == ["2026-12", "2026-Q4", "2026"]  # the year last
+
+
+def test_a_period_is_run_by_itself_only_once_its_grace_has_passed() -> None:
+    periods = ["2026-09", "2026-10", "2026-Q4", "2026"]
+    assert ended_by(periods, date(2026, 11, 29), after_days=30) == ["2026-09"]
+    assert ended_by(periods, date(2026, 11, 30), after_days=30) == ["2026-09", "2026-10"]

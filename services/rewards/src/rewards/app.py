@@ -7,6 +7,7 @@ from kit.directory import EmployeeDirectory
 from kit.periods import PeriodBook
 from kit.runtime import ServiceRuntime, create_service_app, serve
 from rewards import api, api_board, api_coaching, api_exports, api_rules, api_runs, handlers
+from rewards.auto_runs import AutoRuns
 from rewards.award_runner import AwardRunner
 from rewards.award_store import AWARDS, AwardStore
 from rewards.coaching_book import COACHING_PLANS, CoachingBook
@@ -48,6 +49,14 @@ def create_app(settings: RewardsSettings | None = None) -> FastAPI:
         talent=talent,
         grace_days=settings.close_grace_days,
     )
+    auto_runs = AutoRuns(
+        runner,
+        ledger,
+        rules,
+        interval_seconds=settings.auto_run_interval_seconds,
+        after_days=settings.auto_run_after_days,
+    )
+    runtime.run_alongside(auto_runs.start, auto_runs.stop)
     handlers.register(
         runtime,
         handlers.Parts(directory, periods, ledger, rules, runner, coaching),

@@ -28,6 +28,7 @@ from rewards.score_ledger import ScoreLedger
 from rewards.talent_registry import TalentRegistry
 
 RUNS = "runs"
+SYSTEM = "rewards"  # who ran a period that the service ran by itself
 
 
 @dataclass(frozen=True)

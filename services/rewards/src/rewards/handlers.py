@@ -7,17 +7,15 @@ from contracts import PeriodClosed, PeriodOpened, ScoreComputed
 from kit.directory import EmployeeDirectory
 from kit.periods import PeriodBook
 from kit.runtime import ServiceRuntime
-from rewards.award_runner import AwardRunner
+from rewards.award_runner import SYSTEM, AwardRunner
 from rewards.bilingual import Refusal
 from rewards.candidates import award_facts
 from rewards.coaching_book import CoachingBook
-from rewards.periods import Cadence, enclosing, parse_period
+from rewards.due import due_periods, of_year
 from rewards.reconcile import Cause
 from rewards.rule_store import RuleStore
-from rewards.rulebook import RewardRules
 from rewards.score_ledger import ScoreLedger
 
-SYSTEM = "rewards"  # who ran a period that the service ran by itself
 APPEAL_LINE = "predikat.appeal"  # scoring's explanation line when an appeal decided the ratings
 log = logging.getLogger(__name__)
 
@@ -58,29 +56,13 @@ def register(runtime: ServiceRuntime, parts: Parts) -> None:
         await parts.periods.apply_closed(event)
         rules = await parts.rules.active(event.region)
         scored = {score.period for score in await parts.ledger.of_year(event.region, event.year)}
-        for period in due_periods(rules, event.year, scored):
+        for period in of_year(due_periods(rules, scored), event.year):
             if await parts.runner.get(event.region, period) is None:
                 await _rerun(parts.runner, event.region, period, Cause.PERIOD_CLOSED)
 
     runtime.consumers.handle(ScoreComputed, on_score, idempotent=True)
     runtime.consumers.handle(PeriodOpened, parts.periods.apply_opened, idempotent=True)
     runtime.consumers.handle(PeriodClosed, on_closed, idempotent=True)
-
-
-def due_periods(rules: RewardRules, year: int, scored: set[str]) -> list[str]:
-    """The periods of a closed year that the rules award or pool and that have scores."""
-    cadences = {cadence for cadence in Cadence if rules.awards_for(cadence) is not None}
-    if rules.talent_pool is not None:
-        cadences.add(rules.talent_pool.cadence)
-    wider = {
-        item for period in scored if period.startswith(str(year)) for item in enclosing(period)
-    }
-    due = [period for period in wider if parse_period(period).cadence in cadences]
-    # In time order; of periods ending together the shorter first, so the year (and with it
-    # the talent pool) comes after its last month and quarter.
-    return sorted(
-        due, key=lambda item: (parse_period(item).end(), -parse_period(item).start().toordinal())
-    )
 
 
 async def _rerun(runner: AwardRunner, region: str, period: str, cause: Cause) -> None:

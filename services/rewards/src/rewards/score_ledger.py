@@ -50,6 +50,13 @@ class ScoreLedger:
         await self._scores.update_one({"_id": key}, {"$set": document}, upsert=True)
         return Kept(score, previous)
 
+    async def periods(self) -> dict[str, set[str]]:
+        """Each region's scored periods (read without the bodies)."""
+        found: dict[str, set[str]] = {}
+        async for item in self._scores.find({}, {"region": 1, "period": 1}):
+            found.setdefault(item["region"], set()).add(item["period"])
+        return found
+
     async def of_year(self, region: str, year: int, nip: str | None = None) -> list[ScoreComputed]:
         """Every kept score of a region's year (or of one employee in it)."""
         query: dict[str, Any] = {"region": region, "year": year}
