@@ -102,6 +102,10 @@ class EmployeeDirectory:
             query["unit_id"] = unit_id
         return [employee async for employee in self._employees.find(query).sort("name", 1)]
 
+    async def everyone(self, region: str) -> dict[str, dict[str, Any]]:
+        """Every employee record of a region by NIP, active or not (one read for a whole run)."""
+        return {item["nip"]: item async for item in self._employees.find({"region": region})}
+
     async def count(self, region: str) -> tuple[int, int]:
         """How many employees and units the region has here (for readiness and imports)."""
         employees = await self._employees.count_documents({"region": region})

@@ -133,7 +133,8 @@ class AwardRunner:
         changes = reconcile(await self._awards.held(region, period), run, cause=cause)
         await self._awards.apply(changes)
         await self._record(run, cause, by, pool.scores, changes)
-        await self._talent.update(region, period, rules, await self.predikat_history(region))
+        if self._talent.counts(rules, period):
+            await self._talent.update(region, period, rules, await self.predikat_history(region))
         return RunOutcome(run, changes, pool.unknown)
 
     async def predikat_history(self, region: str) -> dict[str, dict[str, Any]]:
@@ -157,9 +158,10 @@ class AwardRunner:
         year_scores = await self._ledger.of_year(region, parse_period(period).year)
         scores = scores_for_period(year_scores, period)
         won = await self._awards.won_periods(region, set(scores))
+        directory = await self._directory.everyone(region)
         candidates, unknown = [], []
         for nip, score in sorted(scores.items()):
-            employee = await self._directory.get(region, nip)
+            employee = directory.get(nip)
             if employee is None:
                 unknown.append(nip)
                 continue

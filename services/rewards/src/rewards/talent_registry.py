@@ -33,6 +33,12 @@ class TalentRegistry:
             {key: value for key, value in item.items() if key != "_id"} async for item in cursor
         ]
 
+    @staticmethod
+    def counts(rules: RewardRules, period: str) -> bool:
+        """Whether a run of ``period`` can change the pool (it is of the pool's cadence)."""
+        rule = rules.talent_pool
+        return rule is not None and parse_period(period).cadence is rule.cadence
+
     async def update(
         self,
         region: str,
@@ -40,9 +46,9 @@ class TalentRegistry:
         rules: RewardRules,
         history: Mapping[str, Mapping[str, str]],
     ) -> None:
-        """After a run of the pool's cadence: enter or leave whoever's membership changed."""
+        """After a run that counts: enter or leave whoever's membership changed."""
         rule = rules.talent_pool
-        if rule is None or parse_period(period).cadence is not rule.cadence:
+        if rule is None or not self.counts(rules, period):
             return
         for nip, periods in sorted(history.items()):
             changes = talent_pool_changes(
