@@ -1,11 +1,16 @@
-"""An employee plans her SKP linked to her PPK's RHK, the PPK approves it, she reports progress."""
+"""An employee plans her SKP linked to her PPK's RHK, the PPK approves it, she reports progress.
+
+Progress cites a link, then a file uploaded with the report (a refused file keeps the inputs).
+"""
 
 import re
 from collections.abc import Callable
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from tests.e2e.browser.conftest import BUDI, DEWI, shot
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def test_a_plan_is_linked_submitted_approved_and_reported(open_page: Callable[..., Page]) -> None:
@@ -74,3 +79,35 @@ def test_a_plan_is_linked_submitted_approved_and_reported(open_page: Callable[..
     ).to_be_visible()
     expect(dewi.get_by_role("img", name="Rata-rata capaian per periode (%)")).to_be_visible()
     shot(dewi, "planning", "5-progress")
+
+    report = dewi.get_by_role("region", name="Pasien dilayani")
+    report.get_by_label("Periode").select_option("2026-11")
+    report.get_by_label("Realisasi (orang)").fill("310")
+    text_file: FilePayload = {
+        "name": "catatan.txt",
+        "mimeType": "text/plain",
+        "buffer": b"bukan bukti",
+    }
+    report.get_by_label("Berkas bukti dukung").set_input_files(text_file)
+    report.get_by_role("button", name="Laporkan").click()
+    report = dewi.get_by_role("region", name="Pasien dilayani")
+    expect(report.get_by_label("Berkas bukti dukung")).to_have_accessible_description(
+        re.compile("text/plain.*tidak diterima")
+    )
+    expect(report.get_by_label("Realisasi (orang)")).to_have_value("310")
+    expect(report.get_by_label("Periode")).to_have_value("2026-11")
+    shot(dewi, "planning", "6-file-refused")
+
+    pdf_file: FilePayload = {
+        "name": "rekap-november.pdf",
+        "mimeType": "application/pdf",
+        "buffer": PDF,
+    }
+    report.get_by_label("Berkas bukti dukung").set_input_files(pdf_file)
+    report.get_by_role("button", name="Laporkan").click()
+    expect(dewi.get_by_text("Progres tersimpan.")).to_be_visible()
+    november = dewi.get_by_role("region", name="Pasien dilayani").get_by_role("row", name="2026-11")
+    cited = november.get_by_role("link", name="berkas 1")
+    expect(cited).to_have_attribute("href", re.compile(r"^/api/v1/evidence/\w+$"))
+    assert dewi.request.get(str(cited.get_attribute("href"))).body() == PDF
+    shot(dewi, "planning", "7-file-evidence")

@@ -55,7 +55,7 @@ def test_region_hr_fixes_previews_and_publishes_a_rule_file(
     page.get_by_role("button", name="Pratinjau").click()
     expect(page.get_by_role("heading", name="Pratinjau untuk Oktober 2026")).to_be_visible()
     leaving = page.locator("div", has=page.get_by_role("heading", name="Tidak lagi menang"))
-    expect(leaving.last).to_contain_text("Siti Aminah, A.Md.Kep · Tingkat daerah")
+    expect(leaving.last).to_contain_text(re.compile(f"Siti Aminah, A.Md.Kep.*{SITI} · Tingkat"))
     expect(page.get_by_role("img", name="Penghargaan per unit")).to_be_visible()
     expect(page.get_by_role("img", name="Penghargaan per jenis jabatan")).to_be_visible()
     shot(page, "rewards", "2-preview")
@@ -86,7 +86,8 @@ def test_region_hr_computes_a_past_month_and_feeds_payroll(open_page: Callable[.
     expect(result.get_by_role("heading", name="Hasil perhitungan Oktober 2026")).to_be_visible()
     expect(result.get_by_role("heading", name="Tingkat daerah")).to_be_visible()
     expect(result.get_by_role("heading", name="Unit UPT Puskesmas Pahandut")).to_be_visible()
-    expect(result.get_by_text("Siti Aminah, A.Md.Kep").first).to_be_visible()
+    winner = result.get_by_role("listitem").filter(has_text="Siti Aminah, A.Md.Kep").first
+    expect(winner).to_contain_text(SITI)  # the name first, the NIP beside it
     expect(result).to_contain_text("peringkat 1")
     shot(page, "rewards", "5-october-computed")
 

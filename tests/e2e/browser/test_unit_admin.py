@@ -1,4 +1,4 @@
-"""The unit admin: printable QR tickets, the IKM per element and band, complaints to close."""
+"""The unit admin: QR tickets, the IKM per element and band, complaints, the unit's predicate."""
 
 import re
 import time
@@ -8,7 +8,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser.conftest import BUDI, DESKTOP, api_token, shot
+from tests.e2e.browser.conftest import BUDI, DESKTOP, HOTMAN, YEAR, api_token, shot
 from tests.e2e.stackctl import Stack
 
 
@@ -76,3 +76,21 @@ def test_the_unit_admin_reads_the_ikm_and_closes_a_complaint(
     citizen.goto(f"/survei/{answered_ticket}/pengaduan")
     expect(citizen.get_by_text("Selesai").first).to_be_visible()
     expect(citizen.get_by_text("Sepuluh kursi tambahan sudah dipasang.")).to_be_visible()
+
+
+def test_the_unit_admin_sets_their_own_units_predicate(open_page: Callable[..., Page]) -> None:
+    # Hotman's SMP Negeri 1: region HR's browser test sets Budi's Puskesmas Pahandut.
+    page = open_page(HOTMAN, viewport=DESKTOP)
+    page.goto("/unit")
+    expect(page.get_by_label("Kode unit")).to_have_value("smpn1")
+
+    page.get_by_label(f"Predikat untuk {YEAR}").select_option("ISTIMEWA")
+    page.get_by_label("Catatan").fill("Hasil evaluasi SAKIP 2026.")
+    page.get_by_role("button", name="Simpan predikat").click()
+
+    expect(page.get_by_text("Tersimpan.")).to_be_visible()
+    expect(page.get_by_text("Saat ini: Istimewa")).to_be_visible()
+    shot(page, "unit-admin", "4-predicate")
+
+    page.goto("/unit?unit_id=disdik")
+    expect(page.get_by_role("button", name="Simpan predikat")).to_have_count(0)

@@ -182,3 +182,18 @@ def test_production_without_a_form_key_does_not_start() -> None:
     without_key = {key: value for key, value in PRODUCTION.items() if key != "web_csrf_secret"}
     with pytest.raises(ValidationError, match="web_csrf_secret"):
         gateway_settings(**without_key)
+
+
+async def test_a_unit_admin_is_offered_the_predicate_of_their_own_unit_only() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/cascade"):
+            return httpx.Response(200, json={"unit_id": "pkm"})
+        return httpx.Response(404, json={"status": 404})
+
+    async with open_gateway(services=FakeServices(answer=answer)) as gateway:
+        signed_in(gateway, SITI, ("pegawai", "unit_admin"))
+        own = await gateway.client.get("/unit?year=2026")
+        other = await gateway.client.get("/unit?year=2026&unit_id=dinkes")
+
+    assert 'action="/unit/predikat?year=2026"' in own.text
+    assert 'action="/unit/predikat?year=2026"' not in other.text

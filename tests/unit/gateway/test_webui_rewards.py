@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.webui.award_views import by_scope, names_from_board, rule_sections
+from gateway.webui.award_views import by_scope, rule_sections, unit_names_from_board
 from gateway.webui.calls import Answer
 from gateway.webui.coaching_form import awaiting_feedback, check_body
 from gateway.webui.figures import spread_bars
@@ -65,7 +65,7 @@ def award(scope: str, key: str, rank: int, nip: str = SITI) -> dict[str, Any]:
 
 
 def test_region_winners_come_first_then_each_unit_by_its_name() -> None:
-    names = names_from_board(
+    names = unit_names_from_board(
         {"entries": [{**BOARD["entries"][0], "scope_key": "z-unit", "unit_name": "Apotek"}]}
     )
     items = [award("unit", "x-unit", 1), award("unit", "z-unit", 1), award("region", REGION, 2)]
@@ -79,8 +79,8 @@ def test_region_winners_come_first_then_each_unit_by_its_name() -> None:
         ("unit", "x-unit"),
     ]
     assert [item["rank"] for item in groups[0].items] == [1, 2]
-    assert names.person(SITI) == "Siti Aminah"
-    assert names.person(RINA) == RINA
+    assert names.unit("z-unit") == "Apotek"
+    assert names.unit("x-unit") == "x-unit"
 
 
 def test_rules_read_as_rows_in_the_persons_language() -> None:
@@ -321,3 +321,70 @@ async def test_a_chosen_file_is_read_on_the_server_and_sent_as_text() -> None:
     assert answer.headers["location"] == "/penghargaan?tpp=1#tpp"
     sent = services.seen[-1]
     assert json.loads(sent.content) == {"text": "nip,tpp_dasar_rp\n199203102015032003,5.000.000\n"}
+
+
+def shown(name: str, nip: str) -> str:
+    """How a page names a person: the name, the NIP small beside it."""
+    return f'{name} <small class="muted"><span class="visually-hidden">NIP </span>{nip}</small>'
+
+
+async def test_a_run_names_winners_and_those_left_out_with_their_nip() -> None:
+    outcome = {
+        "period": "2026-10",
+        "rule_version": "v1",
+        "candidates": 2,
+        "awards": [
+            award("region", REGION, 1)
+            | {"name": "Siti Aminah", "predikat": "BAIK", "composite": 90, "reasons": []}
+        ],
+        "granted": [],
+        "revoked": [],
+        "ineligible": [{"nip": RINA, "name": "", "reasons": []}],
+        "without_directory": [],
+    }
+    services = answering(
+        {
+            "/rewards/runs": httpx.Response(200, json=outcome),
+            "/board/palangkaraya": httpx.Response(200, json=BOARD),
+        }
+    )
+    async with open_gateway(services=services) as gateway:
+        signed_in(gateway, RINA, ("pegawai", "region_admin"))
+        token = await csrf_token(gateway, "/penghargaan")
+        page = await gateway.client.post(
+            "/penghargaan/hitung", data={"csrf_token": token, "period": "2026-10"}
+        )
+
+    assert shown("Siti Aminah", SITI) in page.text
+    assert f"<li>{RINA}<ul>" in page.text  # no name in the directory: the NIP alone
+
+
+async def test_the_talent_pool_and_coaching_lists_name_people() -> None:
+    member = {"nip": SITI, "name": "Siti Aminah", "period": "2026-10", "reason_id": "x"}
+    plan = {
+        "plan_id": "p1",
+        "nip": RINA,
+        "name": "Rina Maharani",
+        "coach_nip": "198505152010012002",
+        "coach_name": "Budi Santoso",
+        "period": "2026-10",
+        "status": "open",
+        "predikat": "KURANG",
+        "kinds": [],
+        "sessions": 0,
+        "follow_up_on": "2026-12-01",
+    }
+    services = answering(
+        {
+            "/talent-pool": httpx.Response(200, json={"items": [member]}),
+            "/rewards/coaching": httpx.Response(200, json={"items": [plan], "total": 1}),
+        }
+    )
+    async with open_gateway(services=services) as gateway:
+        signed_in(gateway, SITI, ("pegawai", "region_admin"))
+        talent = await gateway.client.get("/penghargaan/talenta")
+        coaching = await gateway.client.get("/pembinaan")
+
+    assert shown("Siti Aminah", SITI) in talent.text
+    assert "Oktober 2026 · Rina Maharani" in coaching.text
+    assert shown("Budi Santoso", "198505152010012002") in coaching.text

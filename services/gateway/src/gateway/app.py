@@ -72,7 +72,7 @@ def create_app(
         app,
         max_bytes=settings.max_body_bytes,
         upload_bytes=settings.max_upload_bytes,
-        upload_paths=api.UPLOAD_PATHS,
+        upload_paths=api.UPLOAD_PATHS | webui.UPLOAD_PATHS,
     )
     app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
     return app

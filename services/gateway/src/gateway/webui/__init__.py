@@ -41,3 +41,5 @@ PAGES = (
 )
 for module in (static_files, *PAGES):
     router.include_router(module.router)
+# Pages whose forms carry a file: the body limit gives them the upload size.
+UPLOAD_PATHS = progress.UPLOAD_PATHS

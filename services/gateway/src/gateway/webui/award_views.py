@@ -1,7 +1,7 @@
 """The rewards service's answers shaped for pages: winners grouped where they won, rules as rows.
 
 Nothing here decides who wins; it only orders, groups and names what the service said. Run
-and preview answers carry NIPs and unit ids, so names come from the period's public board.
+and preview answers name people but carry unit ids, so unit names come from the public board.
 """
 
 from collections.abc import Callable
@@ -15,29 +15,21 @@ CADENCES = ("monthly", "quarterly", "yearly")
 
 
 @dataclass(frozen=True)
-class Names:
-    """People by NIP and units by id, as far as the board names them."""
+class UnitNames:
+    """Units by id, as far as the board names them."""
 
-    people: dict[str, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
-
-    def person(self, nip: str) -> str:
-        """The person's name, else the NIP."""
-        return self.people.get(nip, nip)
 
     def unit(self, unit_id: str) -> str:
         """The unit's name, else its id."""
         return self.units.get(unit_id, unit_id)
 
 
-def names_from_board(board: dict[str, Any] | None) -> Names:
-    """The names a board lists: each winner, and each unit with a winner of its own."""
+def unit_names_from_board(board: dict[str, Any] | None) -> UnitNames:
+    """The units a board names: each with a winner of its own."""
     entries = (board or {}).get("entries") or []
-    return Names(
-        people={entry["nip"]: entry["name"] for entry in entries},
-        units={
-            entry["scope_key"]: entry["unit_name"] for entry in entries if entry["scope"] != REGION
-        },
+    return UnitNames(
+        {entry["scope_key"]: entry["unit_name"] for entry in entries if entry["scope"] != REGION}
     )
 
 
@@ -51,7 +43,7 @@ class Group:
     items: list[dict[str, Any]]
 
 
-def by_scope(items: list[dict[str, Any]], names: Names) -> list[Group]:
+def by_scope(items: list[dict[str, Any]], names: UnitNames) -> list[Group]:
     """Region winners first, then each unit's by unit name; each group by rank."""
 
     def order(item: dict[str, Any]) -> tuple[bool, str, str, int]:

@@ -3,7 +3,7 @@
 from fastapi import Request
 
 from gateway.upstream import segment
-from gateway.webui.award_views import Names, names_from_board
+from gateway.webui.award_views import UnitNames, unit_names_from_board
 from gateway.webui.calls import Answer, call
 
 
@@ -13,7 +13,7 @@ async def public_board(request: Request, region: str, period: str | None) -> Ans
     return await call(request, "rewards", "GET", path, params={"period": period}, public=True)
 
 
-async def winner_names(request: Request, region: str, period: str) -> Names:
-    """Names of the period's winners and their units (run answers carry ids only)."""
+async def unit_names(request: Request, region: str, period: str) -> UnitNames:
+    """Names of the units with a winner in the period (run answers carry unit ids only)."""
     answer = await public_board(request, region, period)
-    return names_from_board(answer.body if answer.ok else None)
+    return unit_names_from_board(answer.body if answer.ok else None)

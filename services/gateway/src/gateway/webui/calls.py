@@ -39,11 +39,24 @@ async def call(
     *,
     json_body: Any = None,
     params: dict[str, Any] | None = None,
+    content: bytes | None = None,
+    content_type: str | None = None,
     public: bool = False,
 ) -> Answer:
-    """Forward through the gateway's upstream clients; an expired session means sign in again."""
+    """Forward through the gateway's upstream clients; an expired session means sign in again.
+
+    ``content`` is a raw body (a chosen file) sent with its own ``content_type``.
+    """
     response = await _forward(
-        request, service, method, path, json=json_body, params=params, public=public
+        request,
+        service,
+        method,
+        path,
+        json=json_body,
+        params=params,
+        content=content,
+        content_type=content_type,
+        public=public,
     )
     return _parsed(response)
 

@@ -31,14 +31,20 @@ class FileProblem:
     message: str
 
 
+async def chosen_file(request: Request, name: str) -> UploadFile | None:
+    """The file chosen in input ``name`` (None when none was: browsers send an empty part)."""
+    chosen = (await request.form()).get(name)
+    return chosen if isinstance(chosen, UploadFile) and chosen.filename else None
+
+
 async def uploaded(request: Request, name: str) -> Upload | None:
     """The file chosen in input ``name`` as text (None when no file was chosen)."""
-    chosen = (await request.form()).get(name)
-    if not isinstance(chosen, UploadFile) or not chosen.filename:
+    chosen = await chosen_file(request, name)
+    if chosen is None:
         return None
     data = await chosen.read()
     # Spreadsheet programs often save UTF-8 with a byte-order mark.
-    return Upload(chosen.filename, data.decode("utf-8-sig", errors="replace"))
+    return Upload(str(chosen.filename), data.decode("utf-8-sig", errors="replace"))
 
 
 def refuse_file(

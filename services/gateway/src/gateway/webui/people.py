@@ -1,20 +1,18 @@
-"""Names a page may show for NIPs: the reader's own, and a PPK's direct reports.
+"""Whose certificates a reader may be offered: their own, and a PPK's direct reports'.
 
-The rewards service answers with NIPs; the targets service's team view names a PPK's reports.
+The targets service's team view lists a PPK's reports; the rewards service checks again.
 """
 
 from fastapi import Request
 
-from gateway.webui.award_views import Names
 from gateway.webui.calls import call
 from kit.auth import Principal, Role
 
 
-async def known_people(request: Request, user: Principal, year: int | str) -> Names:
-    """The reader and, for a PPK, their team of ``year`` (a failed read names nobody more)."""
-    people = {user.nip: user.name or user.nip}
+async def own_and_team(request: Request, user: Principal, year: int | str) -> set[str]:
+    """The reader's NIP and, for a PPK, their team's of ``year`` (a failed read adds nobody)."""
+    nips = {user.nip}
     if user.has(Role.PPK):
         team = await call(request, "targets", "GET", "/monitoring/team", params={"year": year})
-        items = team.body.get("items", []) if team.ok else []
-        people |= {member["nip"]: member.get("name") or member["nip"] for member in items}
-    return Names(people=people)
+        nips |= {member["nip"] for member in (team.body.get("items", []) if team.ok else [])}
+    return nips

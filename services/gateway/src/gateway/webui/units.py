@@ -3,6 +3,7 @@
 from fastapi import Request
 
 from gateway.webui.calls import call
+from kit.auth import Principal, Role
 
 # The predicates in the order the curve reads them, best first.
 PREDIKATS = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
@@ -17,3 +18,13 @@ async def chosen_unit(request: Request, asked: str | None, year: int) -> str | N
     answer = await call(request, "targets", "GET", "/monitoring/cascade", params={"year": year})
     unit: str | None = answer.body.get("unit_id") if answer.ok else None
     return unit
+
+
+async def may_set_predicate(request: Request, user: Principal, unit: str, year: int) -> bool:
+    """Whether to offer the predicate form: region HR for any unit, a unit admin for their own.
+
+    Only decides what the page shows; the targets service checks again when it is sent.
+    """
+    if user.has(Role.REGION_ADMIN):
+        return True
+    return user.has(Role.UNIT_ADMIN) and unit == await chosen_unit(request, None, year)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from gateway.webui.award_views import by_scope
-from gateway.webui.boards import winner_names
+from gateway.webui.boards import unit_names
 from gateway.webui.calls import PageProblem, call, fetch, fetch_file
 from gateway.webui.csrf import verify
 from gateway.webui.file_fields import FileProblem, refuse_file, uploaded
@@ -42,8 +42,8 @@ async def _page(
     months = [run["period"] for run in runs if run.get("cadence") == "monthly"]
     result: dict[str, Any] = {}
     if outcome is not None:
-        names = await winner_names(request, user.region, outcome["period"])
-        result = {"names": names, "winners": by_scope(outcome.get("awards", []), names)}
+        units = await unit_names(request, user.region, outcome["period"])
+        result = {"units": units, "winners": by_scope(outcome.get("awards", []), units)}
     return render(
         request,
         "rewards/awards.html",

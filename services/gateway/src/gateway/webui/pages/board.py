@@ -12,12 +12,12 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from gateway.rate_limits import citizen_rate_limit
 from gateway.upstream import segment
-from gateway.webui.award_views import by_scope, names_from_board
+from gateway.webui.award_views import by_scope, unit_names_from_board
 from gateway.webui.boards import public_board
 from gateway.webui.calls import fetch_file
 from gateway.webui.forms import Form
 from gateway.webui.i18n import Translator, language
-from gateway.webui.people import known_people
+from gateway.webui.people import own_and_team
 from gateway.webui.rendering import render
 from gateway.webui.routing import WebRoute
 from gateway.webui.session import optional_user, require_user
@@ -38,7 +38,7 @@ async def _printable(request: Request, region: str, board: dict[str, Any]) -> se
         return set()
     if user.has(Role.REGION_ADMIN):
         return {entry["award_id"] for entry in entries}
-    mine = (await known_people(request, user, str(board["period"])[:4])).people
+    mine = await own_and_team(request, user, str(board["period"])[:4])
     return {entry["award_id"] for entry in entries if entry["nip"] in mine}
 
 
@@ -54,14 +54,13 @@ async def board_page(request: Request, region: str, period: str = "") -> Respons
         form.refuse(answer, t)
         return render(request, "rewards/board.html", status=answer.status, region=region, form=form)
     board = answer.body
-    names = names_from_board(board)
     return render(
         request,
         "rewards/board.html",
         region=region,
         form=Form(values={"period": board.get("period") or ""}),
         board=board,
-        groups=by_scope(board.get("entries") or [], names),
+        groups=by_scope(board.get("entries") or [], unit_names_from_board(board)),
         printable=await _printable(request, region, board),
     )
 

@@ -7,7 +7,7 @@ each session was; the rewards service decides who may do what.
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -23,11 +23,9 @@ from gateway.webui.coaching_form import (
 from gateway.webui.csrf import verify
 from gateway.webui.forms import Form, present, read_form, whole
 from gateway.webui.i18n import Translator, language
-from gateway.webui.people import known_people
 from gateway.webui.rendering import render
 from gateway.webui.routing import WebRoute
 from gateway.webui.session import require_user
-from gateway.webui.years import chosen_year
 from kit.auth import Role
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -50,7 +48,6 @@ async def coaching_plans(
     return render(
         request,
         "coaching/plans.html",
-        names=await known_people(request, user, await chosen_year(request, None)),
         plans=found.get("items", []),
         total=int(found.get("total") or 0),
         offset=offset,
@@ -65,6 +62,15 @@ def _plan_path(plan_id: str) -> str:
     return f"/rewards/coaching/{segment(plan_id)}"
 
 
+async def _listed(request: Request, plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan as the coachee's list shows it: only lists name the coachee and the coach."""
+    answer = await call(
+        request, "rewards", "GET", "/rewards/coaching", params={"nip": plan["nip"], "limit": 100}
+    )
+    items = answer.body.get("items", []) if answer.ok else []
+    return next((item for item in items if item.get("plan_id") == plan["plan_id"]), {})
+
+
 async def _plan_page(
     request: Request, plan_id: str, forms: dict[str, Form] | None = None, status: int = 200
 ) -> Response:
@@ -76,7 +82,7 @@ async def _plan_page(
         "coaching/plan.html",
         status=status,
         plan=plan,
-        names=await known_people(request, user, str(plan.get("period", ""))[:4]),
+        listed=await _listed(request, plan),
         is_coach=user.nip == plan.get("coach_nip"),
         is_coachee=user.nip == plan.get("nip"),
         sessions_to_rate=[

@@ -9,8 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 
-from gateway.webui.award_views import Names, rule_sections
-from gateway.webui.boards import winner_names
+from gateway.webui.award_views import UnitNames, rule_sections
+from gateway.webui.boards import unit_names
 from gateway.webui.calls import call, fetch
 from gateway.webui.charts import bar_chart
 from gateway.webui.csrf import verify
@@ -29,9 +29,9 @@ READERS = (Role.REGION_ADMIN, Role.AUDITOR)
 DEFAULT_SOURCE = "aturan.yaml"
 
 
-def _preview_charts(preview: dict[str, Any], names: Names, t: Translator) -> dict[str, Any]:
+def _preview_charts(preview: dict[str, Any], units: UnitNames, t: Translator) -> dict[str, Any]:
     """The spread per unit and per position type, current against candidate, on one scale."""
-    by_unit = spread_bars(preview["by_unit"], names.unit, t)
+    by_unit = spread_bars(preview["by_unit"], units.unit, t)
     by_type = spread_bars(preview["by_position_type"], lambda key: t(f"position.{key}"), t)
     most = max([1.0, *(bar.value for bar in by_unit + by_type)])
     return {
@@ -60,8 +60,8 @@ async def _page(
     shown = form or Form(values={"period": runs[0]["period"] if runs else last_month()})
     result: dict[str, Any] = {}
     if preview is not None:
-        names = await winner_names(request, user.region, preview["period"])
-        result = {"names": names, **_preview_charts(preview, names, t)}
+        units = await unit_names(request, user.region, preview["period"])
+        result = {"units": units, **_preview_charts(preview, units, t)}
     return render(
         request,
         "rewards/rules.html",

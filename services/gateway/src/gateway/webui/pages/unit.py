@@ -15,7 +15,7 @@ from gateway.webui.qr import qr_svg
 from gateway.webui.rendering import render
 from gateway.webui.routing import WebRoute
 from gateway.webui.session import require_user
-from gateway.webui.units import ORG_PREDIKATS, chosen_unit
+from gateway.webui.units import ORG_PREDIKATS, chosen_unit, may_set_predicate
 from gateway.webui.years import chosen_year
 from kit.auth import Role
 
@@ -47,8 +47,9 @@ async def _page(
         if document
         else None
     )
+    steward = unit is not None and await may_set_predicate(request, user, unit, year)
     predicate = None
-    if unit and user.has(Role.REGION_ADMIN):
+    if steward:
         predicate = await fetch_optional(
             request, "targets", f"/units/{unit}/predicate", period=str(year)
         )
@@ -61,6 +62,7 @@ async def _page(
         quality=quality,
         ikm=document,
         chart=chart,
+        steward=steward,
         predicate=predicate,
         predikats=ORG_PREDIKATS,
         forms=forms or {},
@@ -100,8 +102,8 @@ async def issue_tickets(request: Request, year: Year = None) -> Response:
 
 @router.post("/unit/predikat", dependencies=[Depends(verify)])
 async def set_predicate(request: Request, year: Year = None) -> Response:
-    """Set the unit's organisation predicate for the year (region HR)."""
-    require_user(request, Role.REGION_ADMIN)
+    """Set the unit's organisation predicate for the year (region HR, or the unit's own admin)."""
+    require_user(request, *ADMINS)
     year = await chosen_year(request, year)
     form = await read_form(request)
     unit = form.value("unit_id")
