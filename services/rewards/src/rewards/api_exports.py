@@ -52,9 +52,10 @@ async def allowance_export(
         await ledger.of_year(caller.region, parse_period(period).year), period
     )
     base_amounts = await bases.of_region(caller.region)
+    everyone = await directory.everyone(caller.region)
     inputs = []
     for nip, score in sorted(scores.items()):
-        employee = await directory.get(caller.region, nip) or {}
+        employee = everyone.get(nip, {})
         inputs.append(
             input_from_score(
                 score,

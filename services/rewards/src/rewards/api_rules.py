@@ -1,5 +1,6 @@
 """Reward rules per region: read, preview a new version against the current one, publish it."""
 
+from collections.abc import Awaitable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
@@ -15,7 +16,7 @@ from rewards.bilingual import Refusal
 from rewards.people import names_of
 from rewards.preview import preview
 from rewards.problems import refused, rules_refused
-from rewards.rule_loading import MAX_FILE_CHARS
+from rewards.rule_loading import MAX_FILE_CHARS, Publication
 from rewards.rule_store import RuleStore
 from rewards.rulebook import RewardRules
 
@@ -53,7 +54,7 @@ async def preview_rules(
 ) -> dict[str, Any]:
     """Who would win a period under the file versus the active version; nothing is granted."""
     require_role(caller, Role.REGION_ADMIN)
-    candidate = await _validated(rules, caller.region, body)
+    candidate = await _adopted(rules.check(caller.region, body.text, source=body.source))
     pool = await runner.candidates(caller.region, body.period)
     result = preview(
         await rules.active(caller.region),
@@ -70,15 +71,16 @@ async def preview_rules(
 async def publish_rules(body: RuleFile, caller: Caller, rules: Rules) -> dict[str, Any]:
     """Make the file the region's active version; a refused file leaves the active one in force."""
     require_role(caller, Role.REGION_ADMIN)
-    await _validated(rules, caller.region, body)
-    outcome = await rules.publish(caller.region, body.text, source=body.source, by=caller.nip)
-    return {"active": outcome.active.model_dump(mode="json")}
+    active = await _adopted(
+        rules.publish(caller.region, body.text, source=body.source, by=caller.nip)
+    )
+    return {"active": active.model_dump(mode="json")}
 
 
-async def _validated(rules: Rules, region: str, body: RuleFile) -> RewardRules:
-    """The file as the region's next version, or 422 (every problem) / 409 (version reused)."""
+async def _adopted(attempt: Awaitable[Publication]) -> RewardRules:
+    """The file's rules as checked or published, or 422 (every problem) / 409 (version reused)."""
     try:
-        outcome = await rules.check(region, body.text, source=body.source)
+        outcome = await attempt
     except Refusal as refusal:
         wrong_region = refusal.text.code == "rules.region"  # the file itself is wrong: 422
         raise refused(refusal, status=422 if wrong_region else 409, field="text") from refusal

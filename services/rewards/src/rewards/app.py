@@ -38,7 +38,7 @@ def create_app(settings: RewardsSettings | None = None) -> FastAPI:
     rules = RuleStore(runtime.db)
     awards = AwardStore(runtime.db, runtime.relay)
     talent = TalentRegistry(runtime.db, runtime.relay)
-    coaching = CoachingBook(runtime.db, runtime.relay, directory)
+    coaching = CoachingBook(runtime.db, runtime.relay, directory, rules)
     runner = AwardRunner(
         runtime.db,
         ledger=ledger,

@@ -10,8 +10,7 @@ import contextlib
 import logging
 from datetime import UTC, date, datetime
 
-from rewards.award_runner import SYSTEM, AwardRunner
-from rewards.bilingual import Refusal
+from rewards.award_runner import AwardRunner
 from rewards.due import due_periods, ended_by
 from rewards.reconcile import Cause
 from rewards.rule_store import RuleStore
@@ -47,12 +46,8 @@ class AutoRuns:
             for period in ended_by(due_periods(rules, scored), today, self._after_days):
                 if await self._runner.get(region, period) is not None:
                     continue
-                try:
-                    await self._runner.run(region, period, cause=Cause.PERIOD_CLOSED, by=SYSTEM)
-                except Refusal as refusal:
-                    log.warning("awards of %s %s not run: %s", region, period, refusal)
-                    continue
-                ran.append((region, period))
+                if await self._runner.run_by_itself(region, period, Cause.PERIOD_CLOSED):
+                    ran.append((region, period))
         return ran
 
     async def start(self) -> None:

@@ -6,6 +6,7 @@ their events. One run per region and period at a time, so two triggers never bot
 """
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,6 +20,7 @@ from kit.mongo import Document
 from kit.periods import CLOSED, PeriodBook
 from rewards.award_runs import AwardRun, run_period
 from rewards.award_store import AwardStore
+from rewards.bilingual import Refusal
 from rewards.candidates import Candidate, candidate_from_score, scores_for_period
 from rewards.periods import Cadence, consecutive_wins, enclosing, is_closed, parse_period
 from rewards.reconcile import Cause, Reconciliation, reconcile
@@ -29,6 +31,7 @@ from rewards.talent_registry import TalentRegistry
 
 RUNS = "runs"
 SYSTEM = "rewards"  # who ran a period that the service ran by itself
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,15 @@ class AwardRunner:
         key = (region, period)
         async with self._locks.setdefault(key, asyncio.Lock()):
             return await self._run(region, period, cause, by, today or datetime.now(UTC).date())
+
+    async def run_by_itself(self, region: str, period: str, cause: Cause) -> bool:
+        """Run a period the service decided to run; a refusal (e.g. still open) is only logged."""
+        try:
+            await self.run(region, period, cause=cause, by=SYSTEM)
+        except Refusal as refusal:
+            log.warning("awards of %s %s not run: %s", region, period, refusal)
+            return False
+        return True
 
     async def _run(
         self, region: str, period: str, cause: Cause, by: str, today: date

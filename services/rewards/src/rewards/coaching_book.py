@@ -15,7 +15,7 @@ from kit.outbox import OutboxRelay, with_outbox
 from rewards.bilingual import Refusal
 from rewards.coaching import CoachingPlan, link_next_result, needs_coaching, plan_id, start_plan
 from rewards.periods import parse_period
-from rewards.rulebook import CoachingRule
+from rewards.rule_store import RuleStore
 
 COACHING_PLANS = "coaching_plans"
 PRODUCER = "rewards"
@@ -27,11 +27,16 @@ class CoachingBook:
     """One document per plan (``_id`` = plan id); every step is one guarded write with its event."""
 
     def __init__(
-        self, db: AsyncDatabase[Document], relay: OutboxRelay, directory: EmployeeDirectory
+        self,
+        db: AsyncDatabase[Document],
+        relay: OutboxRelay,
+        directory: EmployeeDirectory,
+        rules: RuleStore,
     ) -> None:
         self._plans = db[COACHING_PLANS]
         self._relay = relay
         self._directory = directory
+        self._rules = rules
 
     async def ensure_indexes(self) -> None:
         """Plans are listed per region, coach and coachee."""
@@ -55,7 +60,7 @@ class CoachingBook:
         items = [_summary(item) async for item in cursor]
         return {"items": items, "total": total, "offset": skip, "limit": limit}
 
-    async def on_final_score(self, score: ScoreComputed, rule: CoachingRule, today: date) -> None:
+    async def on_final_score(self, score: ScoreComputed, today: date) -> None:
         """Link the result to the employee's open plans; open a plan when the result is weak."""
         if score.provisional:
             return
@@ -70,7 +75,7 @@ class CoachingBook:
                 quiet=True,
             )
         if needs_coaching(score.predikat):
-            await self._open(score, rule, today)
+            await self._open(score, today)
 
     async def change(
         self,
@@ -97,9 +102,10 @@ class CoachingBook:
 
         return await self._relay.guarded(COACHING_PLANS, plan_id_, write)
 
-    async def _open(self, score: ScoreComputed, rule: CoachingRule, today: date) -> None:
+    async def _open(self, score: ScoreComputed, today: date) -> None:
         key = plan_id(score.region, score.nip, score.period)
         employee = await self._directory.get(score.region, score.nip) or {}
+        rule = (await self._rules.active(score.region)).coaching
 
         async def write() -> None:
             if await self._plans.find_one({"_id": key}, {"_id": 1}) is not None:

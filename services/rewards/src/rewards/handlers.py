@@ -1,14 +1,12 @@
 """Events the rewards service consumes: computed scores, closed years and the directory."""
 
-import logging
 from dataclasses import dataclass
 
 from contracts import PeriodClosed, PeriodOpened, ScoreComputed
 from kit.directory import EmployeeDirectory
 from kit.periods import PeriodBook
 from kit.runtime import ServiceRuntime
-from rewards.award_runner import SYSTEM, AwardRunner
-from rewards.bilingual import Refusal
+from rewards.award_runner import AwardRunner
 from rewards.candidates import award_facts
 from rewards.coaching_book import CoachingBook
 from rewards.due import due_periods, of_year
@@ -17,7 +15,6 @@ from rewards.rule_store import RuleStore
 from rewards.score_ledger import ScoreLedger
 
 APPEAL_LINE = "predikat.appeal"  # scoring's explanation line when an appeal decided the ratings
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,8 +37,7 @@ def register(runtime: ServiceRuntime, parts: Parts) -> None:
         kept = await parts.ledger.keep(score)
         if kept is None:
             return  # an older score than the one kept: nothing to do
-        rules = await parts.rules.active(score.region)
-        await parts.coaching.on_final_score(score, rules.coaching, score.occurred_at.date())
+        await parts.coaching.on_final_score(score, score.occurred_at.date())
         if kept.previous is not None and award_facts(kept.previous) == award_facts(score):
             return
         cause = (
@@ -50,7 +46,7 @@ def register(runtime: ServiceRuntime, parts: Parts) -> None:
             else (Cause.RESCORED)
         )
         for period in await parts.runner.ran_periods_containing(score.region, score.period):
-            await _rerun(parts.runner, score.region, period, cause)
+            await parts.runner.run_by_itself(score.region, period, cause)
 
     async def on_closed(event: PeriodClosed) -> None:
         await parts.periods.apply_closed(event)
@@ -58,16 +54,8 @@ def register(runtime: ServiceRuntime, parts: Parts) -> None:
         scored = {score.period for score in await parts.ledger.of_year(event.region, event.year)}
         for period in of_year(due_periods(rules, scored), event.year):
             if await parts.runner.get(event.region, period) is None:
-                await _rerun(parts.runner, event.region, period, Cause.PERIOD_CLOSED)
+                await parts.runner.run_by_itself(event.region, period, Cause.PERIOD_CLOSED)
 
     runtime.consumers.handle(ScoreComputed, on_score, idempotent=True)
     runtime.consumers.handle(PeriodOpened, parts.periods.apply_opened, idempotent=True)
     runtime.consumers.handle(PeriodClosed, on_closed, idempotent=True)
-
-
-async def _rerun(runner: AwardRunner, region: str, period: str, cause: Cause) -> None:
-    """Run a period for an event; a refusal (e.g. still open) is logged, the event is done."""
-    try:
-        await runner.run(region, period, cause=cause, by=SYSTEM)
-    except Refusal as refusal:
-        log.warning("awards of %s %s not run: %s", region, period, refusal)
